@@ -1,0 +1,55 @@
+# inferload: the user's verbs. `make help` lists them.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+NODE_MODULES := node_modules/.package-lock.json
+INFERLOAD := node bin/inferload.js
+PROFILE ?= light
+
+.PHONY: help setup build demo stress-test benchmark deploy diagnose report compare test bench clean check-node
+
+help: ## list the verbs
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+check-node:
+	@node -e 'const [a]=process.versions.node.split(".").map(Number); if (a<20) { console.error("inferload needs Node.js 20 or newer (found " + process.version + ")"); process.exit(1) }'
+
+$(NODE_MODULES): package.json package-lock.json | check-node
+	npm ci --no-audit --no-fund
+	@touch $@
+
+setup: $(NODE_MODULES) ## install npm packages, a private llama-server under .cache/ and the tiny model
+	$(INFERLOAD) local setup || [ $$? -eq 10 ]
+
+build: $(NODE_MODULES) ## bundle profiles/*.ts into dist/k6/<profile>.js
+	npx tsx scripts/build-profiles.ts
+
+demo: setup ## the main job on the local target: start llama-server and measure streamed chat requests
+	$(INFERLOAD) demo
+
+test: setup ## lint, typecheck, format check and every test (unit, integration against real parts)
+	npm test
+
+stress-test: ## run a load profile (PROFILE=light|medium|heavy|saturation|soak): not landed yet
+	@echo "make stress-test: the load profiles and engine have not landed yet (issue: load profiles)"; exit 3
+
+benchmark: ## run the benchmark profile against the deployed server: not landed yet
+	@echo "make benchmark: needs the profiles and deploy work, not landed yet"; exit 3
+
+deploy: ## push a server preset to a host over SSH: not landed yet
+	@echo "make deploy: deploying presets over SSH has not landed yet"; exit 3
+
+diagnose: ## sample telemetry under load and name the bottleneck: not landed yet
+	@echo "make diagnose: telemetry and the bottleneck verdict have not landed yet"; exit 3
+
+report: ## render a saved run as HTML, Markdown and CSV: not landed yet
+	@echo "make report: reports have not landed yet"; exit 3
+
+compare: ## compare saved runs side by side: not landed yet
+	@echo "make compare: comparisons have not landed yet"; exit 3
+
+bench: ## the toolkit's own speed benchmarks: not landed yet
+	@echo "make bench: the engine benchmarks have not landed yet"; exit 3
+
+clean: ## remove build output (keeps .cache/ and benchmarks/)
+	rm -rf dist

@@ -1,0 +1,38 @@
+// The one workload every profile runs: pick the API, pick a prompt, send, record the LLM metrics.
+import exec from 'k6/execution';
+import { readProfileEnv, type ProfileEnv } from './env.ts';
+import { loadPrompts, type Prompt } from './prompts.ts';
+import { recordLlmResult } from './llm-metrics.ts';
+import { sendBlocking, sendStreaming } from './send.ts';
+import type { ApiAdapter } from '../workloads/adapter.ts';
+import { openaiChat } from '../workloads/openai-chat.ts';
+import { llamacppCompletion } from '../workloads/llamacpp-completion.ts';
+import { ollamaChat } from '../workloads/ollama-chat.ts';
+
+const ADAPTERS: Record<ProfileEnv['api'], ApiAdapter> = {
+  openai: openaiChat,
+  llamacpp: llamacppCompletion,
+  ollama: ollamaChat,
+};
+
+const httpOnly = typeof __INFERLOAD_HTTP_ONLY__ !== 'undefined' && __INFERLOAD_HTTP_ONLY__;
+
+export const env: ProfileEnv = readProfileEnv(__ENV, httpOnly);
+const adapter = ADAPTERS[env.api];
+if (env.stream && !adapter.canStream) {
+  throw new Error(
+    `STREAM=true with API=${env.api}: its native API streams NDJSON, which k6/x/sse cannot read; ` +
+      `use API=openai against its OpenAI-compatible endpoint, or STREAM=false`,
+  );
+}
+const prompts: Prompt[] = loadPrompts(env.prompts);
+
+/** One iteration: one request, with the prompt chosen round-robin over the whole test. */
+export async function runLlmRequest(): Promise<void> {
+  const prompt = prompts[exec.scenario.iterationInTest % prompts.length] as Prompt;
+  const tags = { api: adapter.name };
+  const result = env.stream
+    ? await sendStreaming(adapter, env, prompt, tags)
+    : await sendBlocking(adapter, env, prompt, tags);
+  recordLlmResult(result, tags);
+}

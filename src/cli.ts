@@ -1,0 +1,31 @@
+// The command-line root: registers the verbs and is the only place that exits the process.
+import { Command, CommanderError } from 'commander';
+import { UserError } from './util/errors.ts';
+import { registerLocal } from './commands/local.ts';
+import { registerSim } from './commands/sim.ts';
+import { registerModel } from './commands/model.ts';
+import { registerDemo } from './commands/demo.ts';
+
+const program = new Command('inferload')
+  .description('Load-test and tune self-hosted LLM inference servers')
+  .showHelpAfterError()
+  .exitOverride();
+
+registerLocal(program);
+registerSim(program);
+registerModel(program);
+registerDemo(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    process.exitCode = error.exitCode;
+  } else if (error instanceof UserError) {
+    console.error(`inferload: ${error.message}`);
+    process.exitCode = error.exitCode;
+  } else {
+    console.error(error);
+    process.exitCode = 1;
+  }
+}

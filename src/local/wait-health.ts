@@ -1,0 +1,46 @@
+import { setTimeout as delay } from 'node:timers/promises';
+
+export interface HealthWaitOptions {
+  timeoutMs: number;
+  intervalMs?: number;
+  /** Called after every probe with the elapsed time and what the server said. */
+  onProbe?: (elapsedMs: number, status: string) => void;
+  /** Stops waiting early, e.g. when the server process has exited. */
+  abortIf?: () => string | undefined;
+}
+
+/** Polls `url` until it answers 200; 503 means "still loading" (llama-server's convention). */
+export async function waitForHealth(url: string, options: HealthWaitOptions): Promise<void> {
+  const started = Date.now();
+  const interval = options.intervalMs ?? 200;
+  let last = 'no answer yet';
+  for (;;) {
+    const reason = options.abortIf?.();
+    if (reason) throw new Error(`${url}: ${reason}`);
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(Math.max(interval * 5, 1000)) });
+      await response.body?.cancel();
+      if (response.status === 200) return;
+      last = `HTTP ${response.status}`;
+    } catch (error) {
+      last = describeFetchError(error);
+    }
+    const elapsed = Date.now() - started;
+    options.onProbe?.(elapsed, last);
+    if (elapsed >= options.timeoutMs) {
+      throw new Error(`${url} not healthy after ${(elapsed / 1000).toFixed(1)} s (last: ${last})`);
+    }
+    await delay(interval);
+  }
+}
+
+/** Turns undici's nested fetch errors into one short line (ECONNREFUSED, timeout, ...). */
+export function describeFetchError(error: unknown): string {
+  if (error instanceof Error) {
+    const cause = (error as Error & { cause?: unknown }).cause;
+    if (cause && typeof cause === 'object' && 'code' in cause) return String(cause.code);
+    if (error.name === 'TimeoutError') return 'timeout';
+    return error.message;
+  }
+  return String(error);
+}

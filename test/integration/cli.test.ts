@@ -1,0 +1,69 @@
+// The command line as a user runs it: verbs, errors, the local target through the simulator fallback.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli, runCommand } from '../helpers/run-cli.ts';
+
+function tempDir(prefix: string): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+describe('inferload CLI', { timeout: 180_000 }, () => {
+  it('lists its commands', async () => {
+    const result = await runCli(['--help']);
+    assert.equal(result.code, 0);
+    for (const verb of ['local', 'sim', 'model', 'demo'])
+      assert.match(result.stdout, new RegExp(`\\b${verb}\\b`));
+  });
+
+  it('rejects a bad option value naming the option and the expected range', async () => {
+    const result = await runCli(['local', 'start', '--slots', '0'], {
+      INFERLOAD_STATE: tempDir('inferload-state-'),
+    });
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /--slots: expected an integer from 1 to 256, got '0'/);
+  });
+
+  it('starts, reports and stops the simulator as the local target', async () => {
+    const env = { INFERLOAD_STATE: tempDir('inferload-state-') };
+    const started = await runCli(['local', 'start', '--backend', 'sim', '--slots', '3'], env);
+    assert.equal(started.code, 0, started.stderr);
+    assert.match(started.stdout, /^sim ready: http:\/\/127\.0\.0\.1:(\d+) \(pid \d+, 3 slots\)/);
+    const status = await runCli(['local', 'status'], env);
+    assert.equal(status.code, 0);
+    assert.match(status.stdout, /healthy/);
+    const stopped = await runCli(['local', 'stop'], env);
+    assert.match(stopped.stdout, /^stopped sim pid \d+/);
+    const after = await runCli(['local', 'status'], env);
+    assert.equal(after.code, 1);
+    assert.match(after.stdout, /no local server recorded/);
+  });
+
+  it('falls back to the simulator, and says so, when llama-server cannot be installed', async () => {
+    const env = {
+      INFERLOAD_STATE: tempDir('inferload-state-'),
+      INFERLOAD_CACHE: tempDir('inferload-cache-'),
+      // A closed loopback port: apt cannot reach a mirror, so the set-up reports it cannot run here.
+      INFERLOAD_DEBIAN_MIRROR: 'http://127.0.0.1:9/debian',
+    };
+    const result = await runCli(['demo', '--requests', '1', '--max-tokens', '8'], env);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /note: llama-server cannot run here \(.+\); using the simulator/);
+    assert.match(result.stdout, /target: sim at http:\/\/127\.0\.0\.1:\d+/);
+    assert.match(
+      result.stdout,
+      /request 1: ttft \d+\.\d ms, itl p50 [\d.]+ ms, e2e [\d.]+ ms, prompt \d+ tok, output 8 tok/,
+    );
+  });
+
+  for (const verb of ['stress-test', 'deploy', 'diagnose', 'report', 'compare', 'bench', 'benchmark']) {
+    it(`make ${verb} says in one line that it has not landed and exits non-zero`, async () => {
+      const result = await runCommand('make', ['-s', verb]);
+      assert.equal(result.code, 2, 'make exits 2 when a recipe fails');
+      assert.equal(result.stdout.trim().split('\n').length, 1);
+      assert.match(result.stdout, /not landed yet/);
+    });
+  }
+});
