@@ -48,7 +48,9 @@ describe('llama-server from Debian sid, installed privately', { timeout: 300_000
   function launcherOrSkip(t: TestContext): string | undefined {
     if (installed.ok) return installed.launcher;
     if (process.env['INFERLOAD_ALLOW_NO_LLAMA'] !== '1') {
-      assert.fail(`llama-server cannot be installed here: ${installed.reason} (set INFERLOAD_ALLOW_NO_LLAMA=1 to skip)`);
+      assert.fail(
+        `llama-server cannot be installed here: ${installed.reason} (set INFERLOAD_ALLOW_NO_LLAMA=1 to skip)`,
+      );
     }
     t.skip(`llama-server cannot be installed here: ${installed.reason}`);
     return undefined;

@@ -1,0 +1,120 @@
+import type { Command } from 'commander';
+import { parseFaultRates } from '../sim/faults.ts';
+import type { SimOptionsInput } from '../sim/options.ts';
+import { startSim } from '../sim/server.ts';
+import { UserError } from '../util/errors.ts';
+import { intOption } from '../util/parse-number.ts';
+
+const LOOPBACK_HOSTS = ['127.0.0.1', '::1', 'localhost'];
+
+interface SimFlags {
+  port: number;
+  host: string;
+  seed?: number;
+  slots?: number;
+  ppRate?: number;
+  decodeMs?: number;
+  contention?: number;
+  jitter?: number;
+  maxTokens?: number;
+  nCtx?: number;
+  loadMs?: number;
+  maxQueue?: number;
+  model?: string;
+  faultRate?: string;
+}
+
+/** Commander's argParser for a non-negative decimal, failing with the option, the value and the range. */
+function numberOption(option: string, min: number, max: number): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (value.trim() === '' || !Number.isFinite(n) || n < min || n > max) {
+      throw new UserError(`${option}: expected a number from ${min} to ${max}, got '${value}'`);
+    }
+    return n;
+  };
+}
+
+function toSimOptions(flags: SimFlags): SimOptionsInput {
+  return {
+    host: flags.host,
+    port: flags.port,
+    seed: flags.seed,
+    slots: flags.slots,
+    promptTokensPerSecond: flags.ppRate,
+    decodeMsPerToken: flags.decodeMs,
+    contention: flags.contention,
+    jitter: flags.jitter,
+    maxTokensDefault: flags.maxTokens,
+    nCtx: flags.nCtx,
+    loadMs: flags.loadMs,
+    maxQueue: flags.maxQueue,
+    modelName: flags.model,
+    ...(flags.faultRate === undefined ? {} : { faultRates: parseFaultRates(flags.faultRate) }),
+  };
+}
+
+function waitForSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const onSignal = (signal: NodeJS.Signals): void => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      resolve(signal);
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  });
+}
+
+/** `inferload sim`: a simulated llama-server / Ollama endpoint for tests and rehearsals, until SIGINT/SIGTERM. */
+export function registerSim(program: Command): void {
+  program
+    .command('sim')
+    .description(
+      'serve a simulated llama-server and Ollama API (deterministic for a seed, with fault injection)',
+    )
+    .option('--port <n>', 'port (0 = a free one)', intOption('--port', 0, 65535), 8080)
+    .option('--host <addr>', 'interface to bind (loopback unless you mean otherwise)', '127.0.0.1')
+    .option(
+      '--seed <n>',
+      'seed for answer lengths, text, jitter and faults',
+      intOption('--seed', 0, 0xffffffff),
+    )
+    .option('--slots <n>', 'parallel slots; more requests wait deferred', intOption('--slots', 1, 4096))
+    .option('--pp-rate <tokens/s>', 'prompt processing rate per slot', numberOption('--pp-rate', 0.001, 1e9))
+    .option('--decode-ms <ms>', 'decode step time with one busy slot', numberOption('--decode-ms', 0, 60_000))
+    .option(
+      '--contention <x>',
+      'extra step time per extra busy slot (fraction)',
+      numberOption('--contention', 0, 100),
+    )
+    .option('--jitter <x>', 'seeded timing jitter, 0.05 = ±5%', numberOption('--jitter', 0, 0.99))
+    .option('--max-tokens <n>', 'token limit when a request sets none', intOption('--max-tokens', 0, 1 << 24))
+    .option('--n-ctx <n>', 'context tokens per slot', intOption('--n-ctx', 1, 1 << 24))
+    .option(
+      '--load-ms <ms>',
+      '/health answers 503 "Loading model" this long',
+      intOption('--load-ms', 0, 86_400_000),
+    )
+    .option('--max-queue <n>', 'deferred requests before 503 (0 = unbounded)', intOption('--max-queue', 0))
+    .option('--model <name>', 'model name to report')
+    .option('--fault-rate <spec>', 'global fault probability: 0.05, or status=0.02,disconnect=0.01,...')
+    .action(async (flags: SimFlags) => {
+      const sim = await startSim(toSimOptions(flags)).catch((error: NodeJS.ErrnoException) => {
+        if (error.code === 'EADDRINUSE')
+          throw new UserError(`--port ${flags.port} is in use: pick another or pass 0`);
+        throw error;
+      });
+      const o = sim.options;
+      if (!LOOPBACK_HOSTS.includes(o.host))
+        console.error(`warning: --host ${o.host} exposes the simulator beyond this machine`);
+      console.log(`inferload sim listening on ${sim.url}`);
+      console.log(
+        `model ${o.modelName}, ${o.slots} slots, ${o.promptTokensPerSecond} prompt tok/s, ` +
+          `${o.decodeMsPerToken} ms/token, seed ${o.seed}; Ctrl-C to stop`,
+      );
+      const signal = await waitForSignal();
+      await sim.close();
+      console.log(`inferload sim stopped (${signal})`);
+    });
+}

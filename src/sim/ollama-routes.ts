@@ -1,0 +1,121 @@
+// Ollama's endpoints: /api/chat and /api/generate (NDJSON by default), /api/ps, /api/tags, /api/version.
+import { createHash } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
+import { loadRemainingMs, type SimContext } from './context.ts';
+import { runGeneration } from './generation.ts';
+import { isoNow, RequestError, sendJson } from './http-io.ts';
+import { createOllamaFormat } from './ollama-format.ts';
+import {
+  asObject,
+  optionalBoolean,
+  optionalNumber,
+  optionalObject,
+  optionalString,
+  readMessages,
+} from './request-fields.ts';
+import type { Route, RouteCall } from './route.ts';
+import { countChatTokens, countCompletionTokens } from './tokens.ts';
+
+const KEEP_ALIVE_MS = 5 * 60_000;
+const MODEL_SIZE = 700_000_000;
+
+function describeModel(ctx: SimContext): Record<string, unknown> {
+  const name = ctx.options.modelName.includes(':')
+    ? ctx.options.modelName
+    : `${ctx.options.modelName}:latest`;
+  return {
+    name,
+    model: name,
+    size: MODEL_SIZE,
+    digest: createHash('sha256').update(name).digest('hex'),
+    details: {
+      parent_model: '',
+      format: 'gguf',
+      family: 'llama',
+      families: ['llama'],
+      parameter_size: '1.1B',
+      quantization_level: 'Q4_K_M',
+    },
+  };
+}
+
+/** Ollama loads the model on demand, so a request during loading waits and reports load_duration. */
+async function handleGeneration(call: RouteCall, kind: 'chat' | 'generate'): Promise<void> {
+  const { ctx, res, fault, arrivedAt } = call;
+  const request = asObject(call.body);
+  const model = optionalString(request, 'model');
+  if (!model) throw new RequestError(400, 'model is required');
+  const messages = kind === 'chat' ? readMessages(request) : [];
+  const prompt = kind === 'generate' ? (optionalString(request, 'prompt') ?? '') : '';
+  const loadMs = loadRemainingMs(ctx);
+  if (loadMs > 0) await delay(loadMs, undefined, { signal: ctx.shutdown.signal });
+  if (kind === 'chat' ? messages.length === 0 : prompt === '') {
+    const empty = kind === 'chat' ? { message: { role: 'assistant', content: '' } } : { response: '' };
+    return sendJson(res, 200, { model, created_at: isoNow(), ...empty, done: true, done_reason: 'load' });
+  }
+  const options = optionalObject(request, 'options') ?? {};
+  const promptText = kind === 'chat' ? messages.map((m) => `${m.role}: ${m.content}`).join('\n') : prompt;
+  const generation = {
+    arrivedAt,
+    stream: optionalBoolean(request, 'stream') ?? true,
+    promptText,
+    promptTokens:
+      kind === 'chat' ? countChatTokens(messages.map((m) => m.content)) : countCompletionTokens(prompt),
+    maxTokens: optionalNumber(options, 'num_predict'),
+    ignoreEos: false,
+  };
+  runGeneration(ctx, res, generation, fault, createOllamaFormat({ kind, model, loadMs }), 'ollama');
+}
+
+export const ollamaRoutes: readonly Route[] = [
+  {
+    method: 'POST',
+    paths: ['/api/chat'],
+    style: 'ollama',
+    generates: true,
+    servesWhileLoading: true,
+    handle: (call) => handleGeneration(call, 'chat'),
+  },
+  {
+    method: 'POST',
+    paths: ['/api/generate'],
+    style: 'ollama',
+    generates: true,
+    servesWhileLoading: true,
+    handle: (call) => handleGeneration(call, 'generate'),
+  },
+  {
+    method: 'GET',
+    paths: ['/api/ps'],
+    style: 'ollama',
+    generates: false,
+    servesWhileLoading: true,
+    handle: ({ ctx, res }) => {
+      const loaded = loadRemainingMs(ctx) === 0;
+      const expiresAt = new Date(Date.now() + KEEP_ALIVE_MS).toISOString();
+      const models = loaded
+        ? [{ ...describeModel(ctx), size_vram: 0, expires_at: expiresAt, context_length: ctx.options.nCtx }]
+        : [];
+      sendJson(res, 200, { models });
+    },
+  },
+  {
+    method: 'GET',
+    paths: ['/api/tags'],
+    style: 'ollama',
+    generates: false,
+    servesWhileLoading: true,
+    handle: ({ ctx, res }) => {
+      const modifiedAt = new Date(ctx.startedAtSec * 1000).toISOString();
+      sendJson(res, 200, { models: [{ ...describeModel(ctx), modified_at: modifiedAt }] });
+    },
+  },
+  {
+    method: 'GET',
+    paths: ['/api/version'],
+    style: 'ollama',
+    generates: false,
+    servesWhileLoading: true,
+    handle: ({ res }) => sendJson(res, 200, { version: '0.0.0-sim' }),
+  },
+];

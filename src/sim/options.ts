@@ -1,0 +1,147 @@
+// Simulator options: defaults that look like a small CPU box, and validation that names the bad option.
+import { UserError } from '../util/errors.ts';
+
+export const FAULT_KINDS = ['status', 'disconnect', 'stall', 'malformed', 'slow-headers', 'html'] as const;
+export type FaultKind = (typeof FAULT_KINDS)[number];
+export type FaultRates = Record<FaultKind, number>;
+
+export interface SimOptions {
+  /** Interface to bind; loopback unless the caller asks otherwise. */
+  host: string;
+  /** 0 picks a free port. */
+  port: number;
+  seed: number;
+  /** Parallel slots (llama-server -np); requests beyond them wait, "deferred". */
+  slots: number;
+  /** Deferred requests allowed before answering 503 (Ollama's OLLAMA_MAX_QUEUE); 0 = unbounded. */
+  maxQueue: number;
+  /** Prefill rate of one slot. */
+  promptTokensPerSecond: number;
+  /** Decode step time with one busy slot. */
+  decodeMsPerToken: number;
+  /** Extra step time per additional busy slot, as a fraction of decodeMsPerToken. */
+  contention: number;
+  /** Timing jitter: each step and prefill is scaled by a seeded factor in [1 - jitter, 1 + jitter]. */
+  jitter: number;
+  /** Token limit when a request sets none or -1 (llama-server's -n). */
+  maxTokensDefault: number;
+  /** Range of the seeded "natural" answer length, after which the model emits EOS. */
+  naturalTokensMin: number;
+  naturalTokensMax: number;
+  /** Context size of each slot. */
+  nCtx: number;
+  /** How long /health answers 503 "Loading model" after start. */
+  loadMs: number;
+  modelName: string;
+  /** Probability per generation request of each global fault (sum at most 1). */
+  faultRates: FaultRates;
+  /** Statuses a global "status" fault picks from. */
+  faultStatuses: readonly number[];
+  faultStallMs: number;
+  faultSlowHeadersMs: number;
+}
+
+export type SimOptionsInput = Partial<Omit<SimOptions, 'faultRates'>> & { faultRates?: Partial<FaultRates> };
+
+export const DEFAULT_SIM_OPTIONS: Readonly<SimOptions> = Object.freeze({
+  host: '127.0.0.1',
+  port: 0,
+  seed: 1,
+  slots: 4,
+  maxQueue: 0,
+  promptTokensPerSecond: 250,
+  decodeMsPerToken: 50,
+  contention: 0.15,
+  jitter: 0.05,
+  maxTokensDefault: 256,
+  naturalTokensMin: 16,
+  naturalTokensMax: 320,
+  nCtx: 4096,
+  loadMs: 0,
+  modelName: 'sim-model',
+  faultRates: { status: 0, disconnect: 0, stall: 0, malformed: 0, 'slow-headers': 0, html: 0 },
+  faultStatuses: [429, 500, 503],
+  faultStallMs: 2000,
+  faultSlowHeadersMs: 1500,
+});
+
+const INTEGER_RANGES: ReadonlyArray<readonly [keyof SimOptions, number, number]> = [
+  ['port', 0, 65535],
+  ['seed', 0, 0xffffffff],
+  ['slots', 1, 4096],
+  ['maxQueue', 0, Number.MAX_SAFE_INTEGER],
+  ['maxTokensDefault', 0, 1 << 24],
+  ['naturalTokensMin', 0, 1 << 24],
+  ['naturalTokensMax', 0, 1 << 24],
+  ['nCtx', 1, 1 << 24],
+  ['loadMs', 0, 86_400_000],
+  ['faultStallMs', 0, 3_600_000],
+  ['faultSlowHeadersMs', 0, 3_600_000],
+];
+
+const NUMBER_RANGES: ReadonlyArray<readonly [keyof SimOptions, number, number]> = [
+  ['promptTokensPerSecond', Number.MIN_VALUE, 1e9],
+  ['decodeMsPerToken', 0, 60_000],
+  ['contention', 0, 100],
+  ['jitter', 0, 0.99],
+];
+
+function fail(name: string, expected: string, value: unknown): never {
+  throw new UserError(`sim option ${name}: expected ${expected}, got ${JSON.stringify(value)}`);
+}
+
+function checkNumber(name: string, value: unknown, min: number, max: number, integer: boolean): void {
+  const ok = typeof value === 'number' && Number.isFinite(value) && value >= min && value <= max;
+  if (!ok || (integer && !Number.isInteger(value))) {
+    fail(
+      name,
+      `${integer ? 'an integer' : 'a number'} from ${min === Number.MIN_VALUE ? '>0' : min} to ${max}`,
+      value,
+    );
+  }
+}
+
+function resolveFaultRates(input: Partial<FaultRates> | undefined): FaultRates {
+  const rates: FaultRates = { ...DEFAULT_SIM_OPTIONS.faultRates };
+  for (const [kind, rate] of Object.entries(input ?? {})) {
+    const known = FAULT_KINDS.find((k) => k === kind);
+    if (!known) fail('faultRates', `keys among ${FAULT_KINDS.join(', ')}`, kind);
+    checkNumber(`faultRates.${kind}`, rate, 0, 1, false);
+    rates[known] = rate;
+  }
+  const sum = Object.values(rates).reduce((a, b) => a + b, 0);
+  if (sum > 1 + 1e-9) fail('faultRates', 'probabilities that sum to at most 1', rates);
+  return rates;
+}
+
+/** Fills in defaults and checks every option; throws UserError naming the option, the value and the range. */
+export function resolveSimOptions(input: SimOptionsInput = {}): SimOptions {
+  for (const key of Object.keys(input)) {
+    if (!(key in DEFAULT_SIM_OPTIONS))
+      fail(key, `one of ${Object.keys(DEFAULT_SIM_OPTIONS).join(', ')}`, key);
+  }
+  const { faultRates, ...rest } = input;
+  const defined = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
+  const options: SimOptions = {
+    ...DEFAULT_SIM_OPTIONS,
+    ...defined,
+    faultRates: resolveFaultRates(faultRates),
+  };
+  for (const [name, min, max] of INTEGER_RANGES) checkNumber(name, options[name], min, max, true);
+  for (const [name, min, max] of NUMBER_RANGES) checkNumber(name, options[name], min, max, false);
+  if (typeof options.host !== 'string' || options.host === '')
+    fail('host', 'an interface address', options.host);
+  if (typeof options.modelName !== 'string' || options.modelName === '')
+    fail('modelName', 'a name', options.modelName);
+  if (options.naturalTokensMin > options.naturalTokensMax) {
+    fail(
+      'naturalTokensMin',
+      `at most naturalTokensMax (${options.naturalTokensMax})`,
+      options.naturalTokensMin,
+    );
+  }
+  const statuses = options.faultStatuses;
+  if (!Array.isArray(statuses) || statuses.length === 0) fail('faultStatuses', 'a non-empty list', statuses);
+  statuses.forEach((status, i) => checkNumber(`faultStatuses[${i}]`, status, 400, 599, true));
+  return options;
+}
