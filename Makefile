@@ -5,6 +5,12 @@ SHELL := /bin/bash
 NODE_MODULES := node_modules/.package-lock.json
 INFERLOAD := node bin/inferload.js
 PROFILE ?= light
+# Passed to `inferload stress-test` only when set: TARGET, API, MODEL, STREAM, MAX_TOKENS, PROMPTS, TIME_SCALE,
+# MODE, RATE, ENGINE. With no TARGET the local target is started (and stopped afterwards).
+STRESS_FLAGS = --profile $(PROFILE) $(if $(TARGET),--target $(TARGET)) $(if $(API),--api $(API)) \
+	$(if $(MODEL),--model $(MODEL)) $(if $(STREAM),--stream $(STREAM)) $(if $(MAX_TOKENS),--max-tokens $(MAX_TOKENS)) \
+	$(if $(PROMPTS),--prompts $(PROMPTS)) $(if $(TIME_SCALE),--time-scale $(TIME_SCALE)) $(if $(MODE),--mode $(MODE)) \
+	$(if $(RATE),--rate $(RATE)) $(if $(ENGINE),--engine $(ENGINE))
 
 .PHONY: help setup build demo stress-test benchmark deploy diagnose report compare test bench clean check-node
 
@@ -24,14 +30,14 @@ setup: $(NODE_MODULES) ## install npm packages, a private llama-server under .ca
 build: $(NODE_MODULES) ## bundle profiles/*.ts into dist/k6/<profile>.js
 	npx tsx scripts/build-profiles.ts
 
-demo: setup ## the main job on the local target: start llama-server and measure streamed chat requests
+demo: setup ## the main job: the light profile (time-scaled to ~30 s) against the local llama-server
 	$(INFERLOAD) demo
 
 test: setup ## lint, typecheck, format check and every test (unit, integration against real parts)
 	npm test
 
-stress-test: ## run a load profile (PROFILE=light|medium|heavy|saturation|soak): not landed yet
-	@echo "make stress-test: the load profiles and engine have not landed yet (issue: load profiles)"; exit 3
+stress-test: $(NODE_MODULES) ## run a load profile: PROFILE=light|medium|heavy|saturation|soak [TARGET=url] [TIME_SCALE=x] [ENGINE=auto|k6|embedded]
+	$(INFERLOAD) stress-test $(STRESS_FLAGS)
 
 benchmark: ## run the benchmark profile against the deployed server: not landed yet
 	@echo "make benchmark: needs the profiles and deploy work, not landed yet"; exit 3

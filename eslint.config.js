@@ -13,4 +13,17 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
+  {
+    // k6 scripts: k6's globals instead of Node's.
+    files: ['profiles/**/*.ts', 'test/fixtures/k6/**/*.js', 'test/fixtures/profiles/**/*.ts'],
+    languageOptions: {
+      globals: {
+        __ENV: 'readonly',
+        __VU: 'readonly',
+        __ITER: 'readonly',
+        open: 'readonly',
+        console: 'readonly',
+      },
+    },
+  },
 );

@@ -5,6 +5,8 @@ import { registerLocal } from './commands/local.ts';
 import { registerSim } from './commands/sim.ts';
 import { registerModel } from './commands/model.ts';
 import { registerDemo } from './commands/demo.ts';
+import { registerK6 } from './commands/k6.ts';
+import { registerStressTest } from './commands/stress-test.ts';
 
 const program = new Command('inferload')
   .description('Load-test and tune self-hosted LLM inference servers')
@@ -15,6 +17,8 @@ registerLocal(program);
 registerSim(program);
 registerModel(program);
 registerDemo(program);
+registerK6(program);
+registerStressTest(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -51,11 +51,12 @@ export function buildOptions(shape: LoadShape, env: ProfileEnv): Options {
     };
   } else {
     const peakRate = env.rate ?? peak;
-    const rateAt = (vus: number): number => Math.round((peakRate * vus * 1000) / peak) / 1000;
+    // k6 rates are integers per timeUnit: counting per minute keeps fractional req/s (0.5/s = 30/min).
+    const rateAt = (vus: number): number => Math.round((peakRate * 60 * vus) / peak);
     scenario = {
       executor: 'ramping-arrival-rate',
       startRate: rateAt(shape.startVus),
-      timeUnit: '1s',
+      timeUnit: '1m',
       stages: shape.stages.map((s) => ({
         duration: scaledDuration(s.seconds, env.timeScale),
         target: rateAt(s.vus),

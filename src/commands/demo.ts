@@ -5,20 +5,24 @@ import { stopLocal } from '../local/stop.ts';
 import { streamChat } from '../client/stream-chat.ts';
 import { formatDemoResult } from '../client/format-demo.ts';
 import { UserError } from '../util/errors.ts';
+import { stressTest } from './stress-test.ts';
 
 /** `inferload demo`: the main job on the local default target, no host configured. */
 export function registerDemo(program: Command): void {
   program
     .command('demo')
-    .description('start the local llama-server and measure a streamed chat completion')
-    .option('--max-tokens <n>', 'tokens to generate', intOption('--max-tokens', 1, 4096), 64)
-    .option('--requests <n>', 'requests to send one after another', intOption('--requests', 1, 100), 3)
+    .description(
+      'start the local llama-server, check one streamed chat, then run the light profile against it',
+    )
+    .option('--max-tokens <n>', 'tokens to generate per request', intOption('--max-tokens', 1, 4096), 64)
+    .option('--time-scale <x>', 'scale of the light profile (0.1: about 30 s)', '0.1')
+    .option('--check-only', 'only the single streamed request, no load profile')
     .option('--keep', 'leave the local server running afterwards')
-    .action(async (opts: { maxTokens: number; requests: number; keep?: boolean }) => {
+    .action(async (opts: { maxTokens: number; timeScale: string; checkOnly?: boolean; keep?: boolean }) => {
       const started = await startLocal({
         slots: 4,
         threads: 2,
-        ctxPerSlot: 1024,
+        ctxPerSlot: 2048,
         backend: 'auto',
         log: (l) => console.error(l),
       });
@@ -26,17 +30,30 @@ export function registerDemo(program: Command): void {
         console.log(`note: llama-server cannot run here (${started.fallbackReason}); using the simulator`);
       console.log(`target: ${started.state.kind} at ${started.state.url}`);
       try {
-        for (let i = 1; i <= opts.requests; i += 1) {
-          const result = await streamChat({
-            baseUrl: started.state.url,
-            prompt: 'write a short story about a cat and a dog who live in a small house',
-            maxTokens: opts.maxTokens,
-            ignoreEos: true,
-          });
-          if (result.status !== 200)
-            throw new UserError(`request ${i}: HTTP ${result.status}: ${result.text.slice(0, 200)}`);
-          console.log(formatDemoResult(i, result));
-        }
+        const result = await streamChat({
+          baseUrl: started.state.url,
+          prompt: 'write a short story about a cat and a dog who live in a small house',
+          maxTokens: opts.maxTokens,
+          ignoreEos: true,
+        });
+        if (result.status !== 200)
+          throw new UserError(`streamed chat: HTTP ${result.status}: ${result.text.slice(0, 200)}`);
+        console.log(formatDemoResult(1, result));
+        if (opts.checkOnly) return;
+        console.log(`light profile at TIME_SCALE=${opts.timeScale} against ${started.state.url}:`);
+        await stressTest({
+          profile: 'light',
+          target: started.state.url,
+          api: 'openai',
+          model: 'default',
+          stream: 'true',
+          maxTokens: String(opts.maxTokens),
+          prompts: 'short',
+          timeScale: opts.timeScale,
+          mode: 'vus',
+          engine: 'auto',
+          env: {},
+        });
       } finally {
         if (!opts.keep && !started.alreadyRunning) console.error((await stopLocal()).message);
       }

@@ -39,6 +39,7 @@ export function describeFetchError(error: unknown): string {
   if (error instanceof Error) {
     const cause = (error as Error & { cause?: unknown }).cause;
     if (cause && typeof cause === 'object' && 'code' in cause) return String(cause.code);
+    if (cause instanceof Error) return cause.message;
     if (error.name === 'TimeoutError') return 'timeout';
     return error.message;
   }

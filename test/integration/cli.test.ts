@@ -1,10 +1,11 @@
 // The command line as a user runs it: verbs, errors, the local target through the simulator fallback.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli, runCommand } from '../helpers/run-cli.ts';
+import { findFreePort } from '../../src/local/free-port.ts';
 
 function tempDir(prefix: string): string {
   return mkdtempSync(join(tmpdir(), prefix));
@@ -47,8 +48,9 @@ describe('inferload CLI', { timeout: 180_000 }, () => {
       INFERLOAD_CACHE: tempDir('inferload-cache-'),
       // A closed loopback port: apt cannot reach a mirror, so the set-up reports it cannot run here.
       INFERLOAD_DEBIAN_MIRROR: 'http://127.0.0.1:9/debian',
+      INFERLOAD_BENCHMARKS: tempDir('inferload-runs-'),
     };
-    const result = await runCli(['demo', '--requests', '1', '--max-tokens', '8'], env);
+    const result = await runCli(['demo', '--max-tokens', '8', '--time-scale', '0.02'], env);
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stdout, /note: llama-server cannot run here \(.+\); using the simulator/);
     assert.match(result.stdout, /target: sim at http:\/\/127\.0\.0\.1:\d+/);
@@ -56,9 +58,35 @@ describe('inferload CLI', { timeout: 180_000 }, () => {
       result.stdout,
       /request 1: ttft \d+\.\d ms, itl p50 [\d.]+ ms, e2e [\d.]+ ms, prompt \d+ tok, output 8 tok/,
     );
+    assert.match(result.stdout, /light profile at TIME_SCALE=0\.02/);
+    assert.match(result.stdout, /^TTFT +\d/m);
+    assert.ok(result.stdout.includes(`saved: ${env.INFERLOAD_BENCHMARKS}/`), result.stdout);
   });
 
-  for (const verb of ['stress-test', 'deploy', 'diagnose', 'report', 'compare', 'bench', 'benchmark']) {
+  it('stress-test names the valid profiles for an unknown one', async () => {
+    const result = await runCli(['stress-test', '--profile', 'huge', '--target', 'http://127.0.0.1:9']);
+    assert.equal(result.code, 2);
+    assert.match(
+      result.stderr,
+      /unknown profile 'huge': expected one of heavy, light, medium, saturation, soak/,
+    );
+  });
+
+  it('stress-test stops before any load when the target is unreachable, and saves no run', async () => {
+    const runs = tempDir('inferload-runs-');
+    const port = await findFreePort();
+    const result = await runCli(['stress-test', '--target', `http://127.0.0.1:${port}`], {
+      INFERLOAD_BENCHMARKS: runs,
+    });
+    assert.equal(result.code, 2);
+    assert.ok(
+      result.stderr.includes(`target not ready: http://127.0.0.1:${port}/health: ECONNREFUSED`),
+      result.stderr,
+    );
+    assert.deepEqual(readdirSync(runs), []);
+  });
+
+  for (const verb of ['deploy', 'diagnose', 'report', 'compare', 'bench', 'benchmark']) {
     it(`make ${verb} says in one line that it has not landed and exits non-zero`, async () => {
       const result = await runCommand('make', ['-s', verb]);
       assert.equal(result.code, 2, 'make exits 2 when a recipe fails');

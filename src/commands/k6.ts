@@ -1,0 +1,111 @@
+import type { Command } from 'commander';
+import { intOption } from '../util/parse-number.ts';
+import { UserError } from '../util/errors.ts';
+import { runTest } from '../engine/run/run-test.ts';
+import { EXIT_INVALID_CONFIG } from '../engine/exit-codes.ts';
+import { systemEnv } from '../util/system-env.ts';
+
+function collectPair(flag: string) {
+  return (value: string, previous: Record<string, string>): Record<string, string> => {
+    const eq = value.indexOf('=');
+    if (eq <= 0) throw new UserError(`${flag}: expected KEY=VALUE, got '${value}'`, EXIT_INVALID_CONFIG);
+    return { ...previous, [value.slice(0, eq)]: value.slice(eq + 1) };
+  };
+}
+
+function collectList(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+interface K6RunFlags {
+  env: Record<string, string>;
+  tag: Record<string, string>;
+  vus?: number;
+  duration?: string;
+  iterations?: number;
+  stage: string[];
+  summaryExport?: string;
+  out: string[];
+  quiet?: boolean;
+  thresholds: boolean;
+  summaryTrendStats?: string;
+  includeSystemEnvVars: boolean;
+}
+
+/** `inferload k6 run`: k6's command line for the flags inferload uses, on the embedded engine. */
+export function registerK6(program: Command): void {
+  const k6 = program.command('k6').description("k6-compatible commands on inferload's embedded engine");
+  k6.command('run')
+    .description('run a k6 script (JS or TS) on the embedded engine, with k6 semantics and exit codes')
+    .argument('<script>', 'the script, e.g. dist/k6/light.js')
+    .option(
+      '-e, --env <KEY=VALUE>',
+      'add an environment variable for __ENV (repeatable)',
+      collectPair('--env'),
+      {},
+    )
+    .option('--tag <NAME=VALUE>', 'add a tag to every sample (repeatable)', collectPair('--tag'), {})
+    .option('-u, --vus <n>', 'number of virtual users', intOption('--vus', 0))
+    .option('-d, --duration <duration>', 'test duration, e.g. 30s, 5m')
+    .option('-i, --iterations <n>', 'total iterations, shared by the VUs', intOption('--iterations', 1))
+    .option('-s, --stage <DURATION:TARGET>', 'a ramping stage (repeatable)', collectList, [])
+    .option('--summary-export <file>', 'write the end-of-test summary JSON in k6 format')
+    .option('-o, --out <output>', 'an output, only json=FILE is supported (repeatable)', collectList, [])
+    .option('-q, --quiet', 'no progress line and no text summary')
+    .option('--no-thresholds', "don't evaluate thresholds")
+    .option('--summary-trend-stats <stats>', 'comma-separated trend stats, e.g. avg,p(95),p(99)')
+    .option('--no-include-system-env-vars', "don't pass the process environment to __ENV")
+    .action(async (script: string, flags: K6RunFlags) => {
+      let jsonOut: string | undefined;
+      for (const out of flags.out) {
+        if (!out.startsWith('json=')) {
+          throw new UserError(
+            `--out ${out}: only json=FILE is supported by the embedded engine`,
+            EXIT_INVALID_CONFIG,
+          );
+        }
+        jsonOut = out.slice('json='.length);
+      }
+      const stages = flags.stage.map((text) => {
+        const [duration, target] = text.split(':');
+        if (!duration || target === undefined || !/^\d+$/.test(target)) {
+          throw new UserError(`--stage: expected DURATION:TARGET, got '${text}'`, EXIT_INVALID_CONFIG);
+        }
+        return { duration, target: Number(target) };
+      });
+      const base = flags.includeSystemEnvVars ? systemEnv() : {};
+      const interrupt = new AbortController();
+      let interrupts = 0;
+      const onInterrupt = (): void => {
+        interrupts += 1;
+        if (interrupts > 1) process.kill(process.pid, 'SIGKILL');
+        interrupt.abort();
+      };
+      process.on('SIGINT', onInterrupt);
+      process.on('SIGTERM', onInterrupt);
+      try {
+        const result = await runTest({
+          scriptPath: script,
+          env: { ...base, ...flags.env },
+          tags: flags.tag,
+          cli: {
+            ...(flags.vus !== undefined ? { vus: flags.vus } : {}),
+            ...(flags.duration !== undefined ? { duration: flags.duration } : {}),
+            ...(flags.iterations !== undefined ? { iterations: flags.iterations } : {}),
+            ...(stages.length > 0 ? { stages } : {}),
+          },
+          ...(flags.summaryExport ? { summaryExport: flags.summaryExport } : {}),
+          ...(jsonOut !== undefined ? { jsonOut } : {}),
+          noThresholds: !flags.thresholds,
+          ...(flags.summaryTrendStats ? { summaryTrendStats: flags.summaryTrendStats.split(',') } : {}),
+          quiet: flags.quiet ?? false,
+          signal: interrupt.signal,
+        });
+        if (result.reason) console.error(`inferload: ${result.reason}`);
+        if (result.exitCode !== 0) throw new UserError(`exit code ${result.exitCode}`, result.exitCode);
+      } finally {
+        process.off('SIGINT', onInterrupt);
+        process.off('SIGTERM', onInterrupt);
+      }
+    });
+}

@@ -1,0 +1,17 @@
+// constant-arrival-rate: `rate` iterations per `timeUnit`, the first at t=0 (constant_arrival_rate.go).
+import { constantArrivalStarts } from '../arrival-plan.ts';
+import type { ScenarioRun } from '../scenario-run.ts';
+import type { ConstantArrivalRateScenario } from '../types.ts';
+import { runArrivalRate } from './arrival-rate.ts';
+
+/** Starts iteration i at i*timeUnit/rate until the duration ends. */
+export function runConstantArrivalRate(run: ScenarioRun<ConstantArrivalRateScenario>): Promise<void> {
+  const { rate, timeUnitMs, durationMs, preAllocatedVUs, maxVUs } = run.scenario;
+  return runArrivalRate(run, {
+    preAllocatedVUs,
+    maxVUs,
+    starts: constantArrivalStarts(rate, timeUnitMs, durationMs),
+    regularMs: durationMs,
+    waitForRegularEnd: true,
+  });
+}

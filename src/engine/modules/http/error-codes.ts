@@ -1,0 +1,74 @@
+// k6's error codes and messages (lib/netext/httpext/error_codes.go), mapped from Node and undici errors.
+
+/** What `res.error` and `res.error_code` hold after a failed request. */
+export interface K6ErrorInfo {
+  readonly code: number;
+  readonly message: string;
+}
+
+export const GENERIC_ERROR_CODE = 1000;
+export const REQUEST_TIMEOUT: K6ErrorInfo = { code: 1050, message: 'request timeout' };
+export const DIAL_TIMEOUT: K6ErrorInfo = { code: 1211, message: 'dial: i/o timeout' };
+export const CONTEXT_CANCELED: K6ErrorInfo = { code: GENERIC_ERROR_CODE, message: 'context canceled' };
+export const DECOMPRESSION_ERROR_CODE = 1701;
+
+const UNKNOWN_AUTHORITY = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+]);
+
+/** `error_code` for an HTTP status: 1000+status from 400 up, otherwise 0. */
+export function statusErrorCode(status: number): number {
+  return status >= 400 ? GENERIC_ERROR_CODE + status : 0;
+}
+
+/** Maps a transport error to k6's code and message; `gotResponse` tells EOF from unexpected EOF. */
+export function classifyError(err: unknown, gotResponse: boolean): K6ErrorInfo {
+  const code = errorCodeOf(err);
+  const message = err instanceof Error ? err.message : String(err);
+  switch (code) {
+    case 'ECONNREFUSED':
+      return { code: 1212, message: 'dial: connection refused' };
+    case 'ETIMEDOUT':
+    case 'UND_ERR_CONNECT_TIMEOUT':
+      return DIAL_TIMEOUT;
+    case 'ECONNRESET':
+      return { code: 1220, message: 'read: connection reset by peer' };
+    case 'EPIPE':
+      return { code: 1201, message: 'write: broken pipe' };
+    case 'ENOTFOUND':
+      return { code: 1101, message: 'lookup: no such host' };
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+    case 'EADDRNOTAVAIL':
+      return { code: 1213, message: `dial: unknown errno error with msg \`${message}\`` };
+    case 'UND_ERR_SOCKET':
+      // Go reports a connection closed by the server as io.EOF / io.ErrUnexpectedEOF.
+      return { code: GENERIC_ERROR_CODE, message: gotResponse ? 'unexpected EOF' : 'EOF' };
+    case 'ERR_TLS_CERT_ALTNAME_INVALID':
+      return { code: 1311, message: "x509: certificate doesn't match hostname" };
+    default:
+      return classifyByPrefix(code, message);
+  }
+}
+
+function classifyByPrefix(code: string, message: string): K6ErrorInfo {
+  if (code.startsWith('EAI_')) return { code: 1100, message: `lookup: ${message}` };
+  if (UNKNOWN_AUTHORITY.has(code)) return { code: 1310, message: 'x509: unknown authority' };
+  if (code.startsWith('ERR_TLS_') || code.startsWith('ERR_SSL_') || code.startsWith('CERT_')) {
+    return { code: 1300, message };
+  }
+  return { code: GENERIC_ERROR_CODE, message };
+}
+
+// Node 20's happy-eyeballs connect reports an AggregateError; its first inner error carries the errno.
+function errorCodeOf(err: unknown): string {
+  if (typeof err !== 'object' || err === null) return '';
+  const code = (err as { code?: unknown }).code;
+  if (typeof code === 'string') return code;
+  const inner = (err as { errors?: unknown }).errors;
+  return Array.isArray(inner) && inner.length > 0 ? errorCodeOf(inner[0]) : '';
+}

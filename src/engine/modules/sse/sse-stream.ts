@@ -1,0 +1,207 @@
+// One sse.open() call: the undici dispatch handler that feeds the body to the parser, runs the script's
+// handlers synchronously per event, emits xk6-sse's samples and settles open()'s promise.
+import type { Dispatcher } from 'undici';
+import type { VuContext } from '../../runtime/vu-context.ts';
+import { epochNow, monotonicNow, toEpochMs } from '../http/clock.ts';
+import { type IncomingHeaders, toResponseHeaders } from '../http/header-keys.ts';
+import type { Cancelable, CancelScope } from '../http/iteration-signal.ts';
+import type { SharedHttp } from '../http/shared-http.ts';
+import { CONTEXT_CANCELED, DEADLINE_EXCEEDED, goReason, goRequestError } from './go-error-text.ts';
+import { type SseCloser, SseClient } from './sse-client.ts';
+import { type SseEvent, SseLineParser, type SseSink } from './sse-line-parser.ts';
+import type { SseOpenArgs } from './sse-params.ts';
+import { emitEndSamples, emitHeadersSample } from './sse-samples.ts';
+
+/** What sse.open resolves to (xk6-sse HTTPResponse). */
+export interface SseResponse {
+  url: string;
+  status: number;
+  headers: Record<string, string> | null;
+  error: string;
+}
+
+export interface StreamSettlers {
+  resolve(response: SseResponse): void;
+  reject(error: unknown): void;
+}
+
+export class SseStream implements Dispatcher.DispatchHandler, SseSink, SseCloser, Cancelable {
+  stopped = false;
+  readonly #ctx: VuContext;
+  readonly #args: SseOpenArgs;
+  readonly #settlers: StreamSettlers;
+  readonly #scope: CancelScope;
+  readonly #client = new SseClient(this);
+  readonly #parser = new SseLineParser(this);
+  #tags: Readonly<Record<string, string>>;
+  #startedAt = 0;
+  #sendingMs = -1;
+  #status = 0;
+  #headers: Record<string, string> | null = null;
+  #controller: Dispatcher.DispatchController | null = null;
+  #timer: NodeJS.Timeout | null = null;
+
+  constructor(scope: CancelScope, args: SseOpenArgs, settlers: StreamSettlers) {
+    this.#scope = scope;
+    this.#ctx = scope.ctx;
+    this.#args = args;
+    this.#settlers = settlers;
+    const tags = Object.assign({}, scope.ctx.tags(), { group: scope.ctx.groupPath() }, args.tags);
+    tags.url = args.url;
+    this.#tags = tags;
+  }
+
+  /** Sends the request on a fresh connection (xk6-sse uses a new transport per stream). */
+  start(shared: SharedHttp): void {
+    this.#scope.inflight.add(this);
+    this.#startedAt = monotonicNow();
+    if (this.#args.timeoutMs > 0) this.#timer = setTimeout(fireTimeout, this.#args.timeoutMs, this);
+    let url: URL;
+    try {
+      url = new URL(this.#args.url);
+    } catch (err) {
+      this.#failOpen(err instanceof Error ? err.message : String(err));
+      return;
+    }
+    const headers = Object.entries(this.#args.headers).flat();
+    const body = this.#args.body === '' ? null : this.#args.body;
+    const options = {
+      origin: url.origin,
+      path: url.pathname + url.search,
+      method: this.#args.method,
+      headers,
+      body,
+    };
+    try {
+      shared.sseAgent.dispatch({ ...options, reset: true } as Dispatcher.DispatchOptions, this);
+    } catch (err) {
+      this.#failOpen(goRequestError(this.#args.method, this.#args.url, goReason(err)));
+    }
+  }
+
+  onRequestStart(controller: Dispatcher.DispatchController): void {
+    if (this.stopped) controller.abort(new Error(CONTEXT_CANCELED));
+    else this.#controller = controller;
+  }
+
+  onResponseStart(_c: Dispatcher.DispatchController, status: number, headers: IncomingHeaders): void {
+    if (this.stopped) return;
+    this.#sendingMs = monotonicNow() - this.#startedAt;
+    this.#status = status;
+    this.#headers = toResponseHeaders(headers);
+    this.#tags = { ...this.#tags, status: String(status) };
+    emitHeadersSample(this.#ctx, this.#tags, toEpochMs(this.#startedAt), this.#sendingMs);
+    try {
+      this.#args.setup(this.#client);
+      this.#client.fireOpen(); // xk6-sse fires 'open' even when the callback already closed the client
+    } catch (err) {
+      this.#failFromScript(err);
+    }
+  }
+
+  onResponseData(_c: Dispatcher.DispatchController, chunk: Buffer): void {
+    if (!this.stopped) this.#parser.push(chunk);
+  }
+
+  onResponseEnd(): void {
+    if (!this.stopped) this.#finish('');
+  }
+
+  onResponseError(_c: Dispatcher.DispatchController | null, err: Error): void {
+    if (this.stopped) return;
+    if (this.#sendingMs < 0) this.#failOpen(goRequestError(this.#args.method, this.#args.url, goReason(err)));
+    else this.#failStream(goReason(err));
+  }
+
+  onSseEvent(event: SseEvent): void {
+    this.#ctx.emit({ metric: 'sse_event', time: epochNow(), value: 1, tags: this.#tags });
+    try {
+      this.#client.fireEvent(event);
+    } catch (err) {
+      this.#failFromScript(err);
+    }
+  }
+
+  onSseError(message: string): void {
+    try {
+      this.#client.fireError(message);
+    } catch (err) {
+      this.#failFromScript(err);
+    }
+  }
+
+  closeByScript(): void {
+    if (!this.stopped) this.#finish('');
+  }
+
+  /** Hard stop of the iteration: settle at once; xk6-sse's closing samples are dropped as k6 drops them. */
+  cancel(): void {
+    if (this.stopped) return;
+    this.#stop();
+    this.#settlers.resolve(this.#response(CONTEXT_CANCELED));
+  }
+
+  timeOut(): void {
+    this.#timer = null;
+    if (this.stopped) return;
+    if (this.#sendingMs < 0)
+      this.#failOpen(goRequestError(this.#args.method, this.#args.url, DEADLINE_EXCEEDED));
+    else this.#failStream(DEADLINE_EXCEEDED);
+  }
+
+  // Before the response: xk6-sse still pushes its samples and returns {error} (or throws with `throw`).
+  #failOpen(message: string): void {
+    this.#stop();
+    this.#sendingMs = monotonicNow() - this.#startedAt;
+    emitHeadersSample(this.#ctx, this.#tags, toEpochMs(this.#startedAt), this.#sendingMs);
+    this.#emitEnd();
+    if (this.#ctx.options.throw === true) this.#settlers.reject(new Error(message));
+    else this.#settlers.resolve({ url: '', status: 0, headers: null, error: message });
+  }
+
+  // Mid-stream read errors go to the 'error' handlers, then open() resolves carrying the message.
+  #failStream(message: string): void {
+    try {
+      this.#client.fireError(message);
+    } catch (err) {
+      this.#failFromScript(err);
+      return;
+    }
+    this.#finish(message);
+  }
+
+  // A handler (or the open callback) threw: xk6-sse rethrows it from sse.open.
+  #failFromScript(err: unknown): void {
+    if (this.stopped) return;
+    this.#stop();
+    this.#emitEnd();
+    this.#settlers.reject(err);
+  }
+
+  #finish(error: string): void {
+    this.#stop();
+    this.#emitEnd();
+    this.#settlers.resolve(this.#response(error));
+  }
+
+  #stop(): void {
+    this.stopped = true;
+    if (this.#timer !== null) clearTimeout(this.#timer);
+    this.#timer = null;
+    this.#scope.inflight.delete(this);
+    this.#controller?.abort(new Error(CONTEXT_CANCELED)); // a no-op once the response has ended
+  }
+
+  #emitEnd(): void {
+    const now = monotonicNow();
+    emitEndSamples(this.#ctx, this.#tags, toEpochMs(now), this.#sendingMs, now - this.#startedAt);
+  }
+
+  #response(error: string): SseResponse {
+    return { url: this.#args.url, status: this.#status, headers: this.#headers, error };
+  }
+}
+
+function fireTimeout(stream: SseStream): void {
+  stream.timeOut();
+}

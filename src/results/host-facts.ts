@@ -1,0 +1,25 @@
+import { spawnSync } from 'node:child_process';
+import { cpus, hostname, platform, totalmem } from 'node:os';
+import { projectRoot } from '../util/paths.ts';
+import type { RunMeta } from './run-store.ts';
+
+/** The load generator's machine, recorded with every run. */
+export function hostFacts(): RunMeta['host'] {
+  const cpuList = cpus();
+  return {
+    hostname: hostname(),
+    platform: `${platform()} ${process.arch}`,
+    cpus: cpuList.length,
+    cpuModel: cpuList[0]?.model.trim() ?? 'unknown',
+    memoryBytes: totalmem(),
+  };
+}
+
+/** The toolkit's git revision (with -dirty when the tree has changes), or undefined outside a checkout. */
+export function gitRevision(): string | undefined {
+  const rev = spawnSync('git', ['describe', '--always', '--dirty', '--abbrev=12'], {
+    cwd: projectRoot,
+    encoding: 'utf8',
+  });
+  return rev.status === 0 ? rev.stdout.trim() : undefined;
+}
