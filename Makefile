@@ -54,8 +54,10 @@ report: ## render a saved run as HTML, Markdown and CSV: not landed yet
 compare: ## compare saved runs side by side: not landed yet
 	@echo "make compare: comparisons have not landed yet"; exit 3
 
-bench: ## the toolkit's own speed benchmarks: not landed yet
-	@echo "make bench: the engine benchmarks have not landed yet"; exit 3
+bench: $(NODE_MODULES) ## the engine's speed and memory on this machine, as a table (needs wrk: installed if missing)
+	@command -v wrk >/dev/null || { command -v apt-get >/dev/null && apt-get install -y -qq wrk >/dev/null; } || \
+		{ echo "make bench: needs wrk (apt-get install wrk)"; exit 1; }
+	npx tsx scripts/bench.ts
 
 clean: ## remove build output (keeps .cache/ and benchmarks/)
 	rm -rf dist

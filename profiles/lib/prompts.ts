@@ -1,6 +1,6 @@
 // Prompt sets: built-in synthetic ones of known token counts, shared-prefix ones, or a ShareGPT file by path.
 import { SharedArray } from 'k6/data';
-import builtin from '../data/prompt-sets.json';
+import { PROMPT_SETS_JSON } from '../data/prompt-sets.ts';
 
 export interface Prompt {
   text: string;
@@ -13,15 +13,22 @@ interface ShareGptRecord {
   prompt?: string;
 }
 
-type BuiltinName = keyof typeof builtin.sets;
-export const BUILTIN_SETS = [...(Object.keys(builtin.sets) as BuiltinName[]), 'shared-prefix'] as const;
+interface BuiltinSets {
+  sets: Record<string, { tokens: number; prompts: string[] } | undefined>;
+  sharedPrefix: { prefix: string; prefixTokens: number; suffixes: string[]; suffixTokens: number };
+}
 
+export const BUILTIN_SETS = ['short', 'medium', 'long', 'shared-prefix'] as const;
+
+// Parsed only inside SharedArray's callback, i.e. once per test run, not once per VU.
 function fromBuiltin(name: string): Prompt[] | undefined {
+  if (!(BUILTIN_SETS as readonly string[]).includes(name)) return undefined;
+  const builtin = JSON.parse(PROMPT_SETS_JSON) as BuiltinSets;
   if (name === 'shared-prefix') {
     const { prefix, prefixTokens, suffixes, suffixTokens } = builtin.sharedPrefix;
     return suffixes.map((suffix) => ({ text: `${prefix} ${suffix}`, tokens: prefixTokens + suffixTokens }));
   }
-  const set = (builtin.sets as Record<string, { tokens: number; prompts: string[] } | undefined>)[name];
+  const set = builtin.sets[name];
   return set?.prompts.map((text) => ({ text, tokens: set.tokens }));
 }
 

@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { intOption } from '../util/parse-number.ts';
 import { UserError } from '../util/errors.ts';
@@ -106,6 +107,9 @@ export function registerK6(program: Command): void {
       } finally {
         process.off('SIGINT', onInterrupt);
         process.off('SIGTERM', onInterrupt);
+        // make bench reads the engine's own peak memory and CPU time from here.
+        const usageFile = process.env['INFERLOAD_RUSAGE_FILE'];
+        if (usageFile) writeFileSync(usageFile, JSON.stringify(process.resourceUsage()));
       }
     });
 }

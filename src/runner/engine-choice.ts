@@ -23,7 +23,7 @@ interface K6Info {
 /** Looks for a k6 binary (K6_BIN, else `k6` on PATH) and whether it was built with xk6-sse. */
 export function detectK6(env: NodeJS.ProcessEnv = process.env): K6Info | undefined {
   const bin = env['K6_BIN'] || 'k6';
-  const result = spawnSync(bin, ['version'], { encoding: 'utf8', timeout: 10_000 });
+  const result = spawnSync(bin, ['version'], { encoding: 'utf8', timeout: 10_000, env });
   if (result.error || result.status !== 0) return undefined;
   const text = `${result.stdout}${result.stderr}`;
   return { bin, version: text.split('\n')[0]?.trim() ?? 'k6', hasSse: /xk6-sse|k6\/x\/sse/.test(text) };

@@ -1,6 +1,7 @@
 // One scenario's live state: its deadlines, VUs, iteration counters and progress (k6's BaseExecutor + helpers).
 import { performance } from 'node:perf_hooks';
-import { createLinkedAbort, now, scheduleAt } from './clock.ts';
+import { now } from './clock.ts';
+import { getMaxPossibleVUs, getScenarioRequirements } from './requirements.ts';
 import type {
   ExecutionObserver,
   ScenarioProgress,
@@ -8,6 +9,7 @@ import type {
   VuHandle,
   VuPool,
 } from './runtime-types.ts';
+import { ScenarioDeadlines } from './scenario-deadlines.ts';
 import { getScenarioDurations } from './scenario-durations.ts';
 import type { Scenario } from './types.ts';
 import type { VuActivity } from './vu-activity.ts';
@@ -30,19 +32,15 @@ export class ScenarioRun<S extends Scenario = Scenario> {
   /** Aborted at the hard deadline (regular + gracefulStop) or on a run abort: in-flight iterations get interrupted. */
   readonly hard: AbortSignal;
   status: ScenarioStatus = 'waiting';
-  maxVus = 0;
-  totalIterations: number | undefined;
   /** The progress-bar fraction, set by the executor; time-based by default. */
   fraction: () => number = () => this.timeFraction();
-  private readonly regularAbort: AbortController;
-  private readonly hardAbort: { controller: AbortController; dispose: () => void };
-  private readonly cancelTimers: (() => void)[] = [];
+  private readonly deadlines: ScenarioDeadlines;
+  private readonly maxVus: number;
+  private readonly totalIterations: number | undefined;
   private readonly vuIterations = new Map<number, number>();
   private startedAt = 0;
   private began = false;
   private endedAt: number | undefined;
-  private readonly regularMs: number;
-  private readonly hardMs: number;
   private nextIteration = 0;
   private activeVus = 0;
   private busyVus = 0;
@@ -53,12 +51,17 @@ export class ScenarioRun<S extends Scenario = Scenario> {
   constructor(scenario: S, deps: ScenarioRunDeps) {
     this.scenario = scenario;
     this.deps = deps;
-    this.hardAbort = createLinkedAbort(deps.runSignal);
-    this.hard = this.hardAbort.controller.signal;
-    const regular = createLinkedAbort(this.hard);
-    this.regularAbort = regular.controller;
-    this.regular = regular.controller.signal;
-    ({ regularMs: this.regularMs, hardMs: this.hardMs } = getScenarioDurations(scenario));
+    const { regularMs, hardMs } = getScenarioDurations(scenario);
+    this.deadlines = new ScenarioDeadlines(deps.runSignal, regularMs, hardMs);
+    this.regular = this.deadlines.regular;
+    this.hard = this.deadlines.hard;
+    this.maxVus = getMaxPossibleVUs(getScenarioRequirements(scenario));
+    this.totalIterations =
+      scenario.executor === 'per-vu-iterations'
+        ? scenario.vus * scenario.iterations
+        : scenario.executor === 'shared-iterations'
+          ? scenario.iterations
+          : undefined;
   }
 
   /** Starts the clock: from now on, no new iterations after the regular duration, hard stop after the grace. */
@@ -66,10 +69,7 @@ export class ScenarioRun<S extends Scenario = Scenario> {
     this.startedAt = now();
     this.began = true;
     this.status = 'running';
-    this.cancelTimers.push(
-      scheduleAt(this.startedAt + this.regularMs, () => this.regularAbort.abort()),
-      scheduleAt(this.startedAt + this.hardMs, () => this.hardAbort.controller.abort()),
-    );
+    this.deadlines.start(this.startedAt);
     this.regular.addEventListener('abort', () => this.status === 'running' && (this.status = 'stopping'), {
       once: true,
     });
@@ -87,11 +87,12 @@ export class ScenarioRun<S extends Scenario = Scenario> {
 
   /** True once no new iteration may start; reads the clock too, so a late timer cannot let one slip through. */
   regularOver(): boolean {
-    return this.regular.aborted || (this.began && now() >= this.startedAt + this.regularMs);
+    return this.deadlines.regularOver();
   }
 
   timeFraction(): number {
-    return this.regularMs > 0 ? Math.min(1, this.elapsed() / this.regularMs) : 1;
+    const { regularMs } = this.deadlines;
+    return regularMs > 0 ? Math.min(1, this.elapsed() / regularMs) : 1;
   }
 
   /** A VU from the pool, or undefined when the scenario hard-stopped while waiting for one. */
@@ -169,22 +170,20 @@ export class ScenarioRun<S extends Scenario = Scenario> {
 
   /** Interrupts everything at once, e.g. when a VU could not be initialised. */
   abortHard(reason?: unknown): void {
-    this.hardAbort.controller.abort(reason);
+    this.deadlines.abortHard(reason);
   }
 
   /** Stops the timers, cancels anything still waiting (k6 cancels its contexts) and records how it ended. */
   finish(): void {
     this.endedAt = now();
-    for (const cancel of this.cancelTimers) cancel();
     const interrupted = this.deps.runSignal.aborted;
-    this.hardAbort.controller.abort();
-    this.hardAbort.dispose();
+    this.deadlines.close();
     this.status = interrupted ? 'interrupted' : 'done';
   }
 
   /** Marks a scenario that never ran: aborted before its startTime, or without work. */
   skip(status: 'done' | 'interrupted'): void {
-    this.hardAbort.dispose();
+    this.deadlines.discard();
     this.status = status;
   }
 
@@ -195,7 +194,7 @@ export class ScenarioRun<S extends Scenario = Scenario> {
       executor: this.scenario.executor,
       status: this.status,
       elapsedMs: started ? this.elapsed() : 0,
-      durationMs: this.regularMs,
+      durationMs: this.deadlines.regularMs,
       fraction: started ? this.fraction() : 0,
       activeVus: this.activeVus,
       busyVus: this.busyVus,

@@ -84,6 +84,25 @@ describe('profiles against the simulator', { timeout: 240_000 }, () => {
     assert.equal(m['llm_errors']?.['passes'], 0);
   });
 
+  it('counts an HTML answer as malformed and keeps a sample of it', async () => {
+    const html = await startSim({ faultRates: { html: 1 }, seed: 5 });
+    try {
+      for (const stream of ['true', 'false']) {
+        const run = await runProfileBundle('light.js', {
+          ...FAST,
+          TIME_SCALE: '0.005',
+          TARGET_URL: html.url,
+          STREAM: stream,
+        });
+        const kinds = new Set((run.points.get('llm_errors') ?? []).map((p) => p.tags['error_kind']));
+        assert.deepEqual([...kinds], ['malformed'], `STREAM=${stream}`);
+        assert.match(run.stderr, /malformed openai answer \(sample 1\/3\): .*<(!doctype )?html/i);
+      }
+    } finally {
+      await html.close();
+    }
+  });
+
   it('counts every failure by kind: status, disconnect, malformed, HTML', async () => {
     const faulty = await startSim({
       slots: 8,

@@ -28,16 +28,23 @@ export async function runArrivalRate(run: ScenarioRun, options: ArrivalRateOptio
   let unplannedLeft = options.maxVUs - options.preAllocatedVUs;
   let allocating: Promise<void> | undefined;
   let warned = false;
+  let failure: unknown;
   const adopt = (vu: VuHandle | undefined): void => {
     if (!vu) return;
     owned.push(vu);
     idle.push(vu);
   };
   const startIteration = (vu: VuHandle): void => {
-    const task = run.runIteration(vu).then(() => {
-      inFlight.delete(task);
-      idle.push(vu);
-    });
+    const task = run
+      .runIteration(vu)
+      .then(
+        () => void idle.push(vu),
+        (error: unknown) => {
+          failure ??= error; // an observer threw: stop the scenario, rethrow at the end
+          run.abortHard(error);
+        },
+      )
+      .finally(() => inFlight.delete(task));
     inFlight.add(task);
   };
   const allocate = async (): Promise<void> => {
@@ -52,7 +59,6 @@ export async function runArrivalRate(run: ScenarioRun, options: ArrivalRateOptio
     }
   };
 
-  run.maxVus = options.maxVUs;
   run.begin();
   try {
     for (let i = 0; i < options.preAllocatedVUs; i++) adopt(await run.acquireVu());
@@ -88,6 +94,7 @@ export async function runArrivalRate(run: ScenarioRun, options: ArrivalRateOptio
     await Promise.all(inFlight);
     for (const vu of owned) run.releaseVu(vu);
   }
+  if (failure !== undefined) throw failure;
 }
 
 function insufficientVusMessage(run: ScenarioRun, maxVUs: number): string {

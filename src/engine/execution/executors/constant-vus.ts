@@ -5,7 +5,6 @@ import { runOnVus } from './vu-tasks.ts';
 
 /** Loops iterations on `vus` VUs until the duration ends; in-flight ones then get gracefulStop. */
 export async function runConstantVus(run: ScenarioRun<ConstantVusScenario>): Promise<void> {
-  run.maxVus = run.scenario.vus;
   run.begin();
   await runOnVus(run, run.scenario.vus, async (vu) => {
     while (!run.regularOver()) await run.runIteration(vu);

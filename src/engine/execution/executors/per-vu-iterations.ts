@@ -7,8 +7,6 @@ import { runOnVus } from './vu-tasks.ts';
 export async function runPerVuIterations(run: ScenarioRun<PerVuIterationsScenario>): Promise<void> {
   const { vus, iterations } = run.scenario;
   const total = vus * iterations;
-  run.maxVus = vus;
-  run.totalIterations = total;
   run.fraction = () => (run.timeFraction() >= 1 ? 1 : run.endedIterations() / total);
   run.begin();
   await runOnVus(run, vus, async (vu) => {

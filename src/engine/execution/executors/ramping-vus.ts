@@ -19,8 +19,7 @@ export async function runRampingVus(run: ScenarioRun<RampingVusScenario>): Promi
   const { startVUs, stages } = run.scenario;
   const raw = getRampingVusRawSteps(startVUs, stages, true);
   const graceful = getRampingVusGracefulSteps(run.scenario);
-  run.maxVus = getMaxVus(graceful);
-  const slots = Array.from({ length: run.maxVus }, () => new VuSlot(run));
+  const slots = Array.from({ length: getMaxVus(graceful) }, () => new VuSlot(run));
   let scheduled = 0;
   let allowed = 0;
   const applyRaw = (step: VuStep): void => {

@@ -6,8 +6,6 @@ import { runOnVus } from './vu-tasks.ts';
 /** Runs `iterations` in total across the VUs; at the end, the ones never attempted are dropped. */
 export async function runSharedIterations(run: ScenarioRun<SharedIterationsScenario>): Promise<void> {
   const { vus, iterations: total } = run.scenario;
-  run.maxVus = vus;
-  run.totalIterations = total;
   run.fraction = () => run.endedIterations() / total;
   run.begin();
   let attempted = 0;

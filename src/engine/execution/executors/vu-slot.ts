@@ -9,7 +9,7 @@ type SlotState = 'stopped' | 'starting' | 'running' | 'toGracefulStop' | 'toHard
  * hard stop also aborts that iteration. Starting again during a graceful stop just carries on, as in k6.
  */
 export class VuSlot {
-  /** Set when the pool failed to provide a VU; the scenario is hard-stopped and the executor rethrows it. */
+  /** Set when getting a VU or reporting an iteration failed; the scenario is hard-stopped and the executor rethrows it. */
   failure: unknown;
   private state: SlotState = 'stopped';
   private loop: Promise<void> | undefined;
@@ -72,6 +72,9 @@ export class VuSlot {
         if (this.state !== 'running') break;
         await this.run.runIteration(vu, this.iterationAbort.controller.signal);
       }
+    } catch (error) {
+      this.failure ??= error; // an observer threw: stop the scenario, the executor rethrows it
+      this.run.abortHard(error);
     } finally {
       // synchronous from here on, so a start() can never slip in between stopping and releasing
       this.state = 'stopped';

@@ -149,4 +149,56 @@ describe('ExecutionScheduler', () => {
     const [end] = scheduler.progress();
     assert.deepEqual([end?.status, end?.fraction, end?.activeVus], ['done', 1, 0]);
   });
+
+  it('counts an iteration whose runIteration rejects, reporting the error', async () => {
+    const failures: unknown[] = [];
+    const engine = createFakeEngine({ iterationMs: 1, maxVus: 1 });
+    const vu = { id: 1, runIteration: () => Promise.reject(new Error('script blew up')) };
+    const done: boolean[] = [];
+    await runScenarios(
+      [perVu('pv', 0)],
+      { acquire: async () => vu, release: () => undefined, initialized: () => 1 },
+      {
+        ...engine.observer,
+        iterationDone: (_scenario, _vu, _ms, interrupted) => done.push(interrupted),
+        iterationFailed: (_scenario, _vu, error) => failures.push(error),
+      },
+    );
+    assert.deepEqual(done, [false]);
+    assert.match(String(failures[0]), /script blew up/);
+  });
+
+  for (const executor of ['constant-vus', 'ramping-vus', 'constant-arrival-rate'] as const) {
+    it(`rejects (without unhandled rejections) when the observer throws, for ${executor}`, async () => {
+      const engine = createFakeEngine({ iterationMs: 5, maxVus: 2 });
+      const scenarios: Record<typeof executor, Scenario> = {
+        'constant-vus': { ...base('s'), executor: 'constant-vus', vus: 1, durationMs: 5000 },
+        'ramping-vus': {
+          ...base('s'),
+          executor: 'ramping-vus',
+          startVUs: 1,
+          stages: [{ durationMs: 5000, target: 1 }],
+          gracefulRampDownMs: 0,
+        },
+        'constant-arrival-rate': {
+          ...base('s'),
+          executor: 'constant-arrival-rate',
+          rate: 50,
+          timeUnitMs: 1000,
+          durationMs: 5000,
+          preAllocatedVUs: 1,
+          maxVUs: 1,
+        },
+      };
+      const observer = {
+        ...engine.observer,
+        iterationDone: () => {
+          throw new Error('observer bug');
+        },
+      };
+      const started = engine.elapsed();
+      await assert.rejects(runScenarios([scenarios[executor]], engine.pool, observer), /observer bug/);
+      assert.ok(engine.elapsed() - started < 1000, 'the scenario stops at once');
+    });
+  }
 });

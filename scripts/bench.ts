@@ -1,0 +1,77 @@
+// `make bench`: the engine's speed and memory on this machine, as one table (ratios within one run).
+import { cpus, totalmem } from 'node:os';
+import { ensureBuilt } from '../src/runner/ensure-built.ts';
+import { measureAccuracy, measureHttp, measureMemory, measureSse } from '../src/bench/measure.ts';
+
+const rows: [string, string, string, string][] = [];
+const add = (what: string, value: string, target: string, ok: boolean): void => {
+  rows.push([what, value, target, ok ? 'ok' : 'MISSED']);
+  console.error(`  ${what}: ${value} (${ok ? 'ok' : 'missed'})`);
+};
+
+await ensureBuilt('light');
+console.error('bench: HTTP requests/s at 32 VUs vs wrk');
+const http = await measureHttp(32, 8);
+const ratio = http.engine / http.wrk;
+add(
+  'HTTP req/s, 32 VUs (wrk in the same run)',
+  `${http.engine.toFixed(0)} vs wrk ${http.wrk.toFixed(0)} = ${ratio.toFixed(2)}x`,
+  '>= 0.35x wrk',
+  ratio >= 0.35,
+);
+
+console.error('bench: SSE ingestion');
+const sse = await measureSse(1_000_000);
+add(
+  'SSE events/s (1 stream, as fast as the server goes)',
+  sse.eventsPerSecond.toFixed(0),
+  '>= 300,000/s',
+  sse.eventsPerSecond >= 300_000,
+);
+add(
+  'engine CPU per SSE event (whole process)',
+  `${sse.cpuMicrosPerEvent.toFixed(2)} us`,
+  '<= 4 us',
+  sse.cpuMicrosPerEvent <= 4,
+);
+
+console.error('bench: peak RSS at 1 VU (the process baseline: Node, the TS loader, the bundle)');
+const baseline = await measureMemory(1, 10);
+const mb = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(0)} MB`;
+for (const vus of [64, 512]) {
+  console.error(`bench: peak RSS at ${vus} VUs`);
+  const rss = await measureMemory(vus, 10);
+  const perVu = (rss - baseline) / (vus - 1) / 2 ** 20;
+  add(
+    `peak RSS, light profile, ${vus} VUs streaming`,
+    `${mb(rss)} (1 VU: ${mb(baseline)}) = ${perVu.toFixed(2)} MB per added VU`,
+    '<= 1 MB/VU',
+    perVu <= 1,
+  );
+}
+
+console.error('bench: TTFT/ITL measurement error at 64 streams');
+const acc = await measureAccuracy(64);
+const fmt = (m: Record<string, number>): string =>
+  `median ${(m['med'] ?? NaN).toFixed(2)} ms, p99 ${(m['p(99)'] ?? NaN).toFixed(2)} ms (n=${m['count'] ?? 0})`;
+add(
+  'TTFT error (100 ms first token), 64 streams',
+  fmt(acc.ttft),
+  'median <= 1, p99 <= 5 ms',
+  (acc.ttft['med'] ?? 99) <= 1 && (acc.ttft['p(99)'] ?? 99) <= 5,
+);
+add(
+  'ITL error (10 ms apart), 64 streams',
+  fmt(acc.itl),
+  'median <= 1, p99 <= 5 ms',
+  (acc.itl['med'] ?? 99) <= 1 && (acc.itl['p(99)'] ?? 99) <= 5,
+);
+
+const machine = `${cpus()[0]?.model.trim() ?? 'cpu'}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`;
+const widths = [52, 44, 26, 6];
+const line = (cells: string[]): string => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
+console.log(`machine: ${machine}\n`);
+console.log(line(['measure', 'result', 'target', '']));
+console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+for (const row of rows) console.log(line(row));
+if (rows.some((r) => r[3] !== 'ok')) process.exitCode = 1;

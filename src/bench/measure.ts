@@ -1,0 +1,109 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { projectRoot } from '../util/paths.ts';
+import { runEngine, startBenchServer } from './processes.ts';
+
+type Metrics = Record<string, Record<string, number>>;
+const script = (name: string): string => join(projectRoot, 'src/bench/scripts', name);
+
+async function engineSummary(
+  args: string[],
+): Promise<{ metrics: Metrics; peakRssBytes: number; cpuSeconds: number }> {
+  const out = join(mkdtempSync(join(tmpdir(), 'inferload-bench-')), 'summary.json');
+  const run = await runEngine(['--summary-export', out, ...args]);
+  if (run.code !== 0) throw new Error(`engine run failed (${run.code}): ${run.stderr.slice(-800)}`);
+  const metrics = (JSON.parse(readFileSync(out, 'utf8')) as { metrics: Metrics }).metrics;
+  return { metrics, peakRssBytes: run.peakRssBytes, cpuSeconds: run.cpuSeconds };
+}
+
+/** Requests/s at `vus` connections: wrk, then the engine, against the same trivial server. */
+export async function measureHttp(vus: number, seconds: number): Promise<{ wrk: number; engine: number }> {
+  const server = await startBenchServer('trivial');
+  try {
+    const wrk = spawnSync('wrk', ['-t1', `-c${vus}`, `-d${seconds}s`, `${server.url}/`], {
+      encoding: 'utf8',
+    });
+    if (wrk.status !== 0) throw new Error(`wrk failed: ${wrk.stderr || wrk.error?.message}`);
+    const wrkRate = Number(/Requests\/sec:\s+([\d.]+)/.exec(wrk.stdout)?.[1] ?? NaN);
+    const run = await engineSummary([
+      '-u',
+      String(vus),
+      '-d',
+      `${seconds}s`,
+      '-e',
+      `URL=${server.url}/`,
+      script('http.js'),
+    ]);
+    return { wrk: wrkRate, engine: run.metrics['http_reqs']?.['rate'] ?? 0 };
+  } finally {
+    server.stop();
+  }
+}
+
+/** SSE events per second and the engine process's CPU per event (its whole CPU time, start-up included). */
+export async function measureSse(
+  events: number,
+): Promise<{ eventsPerSecond: number; cpuMicrosPerEvent: number }> {
+  const server = await startBenchServer('sse');
+  try {
+    const rounds = 3;
+    const run = await engineSummary([
+      '-e',
+      `URL=${server.url}/?n=${events}&batch=1000`,
+      '-e',
+      `ROUNDS=${rounds}`,
+      script('sse.js'),
+    ]);
+    const seen = run.metrics['bench_events']?.['count'] ?? 0;
+    const seconds = ((run.metrics['iteration_duration']?.['avg'] ?? 0) * rounds) / 1000;
+    return { eventsPerSecond: seen / seconds, cpuMicrosPerEvent: (run.cpuSeconds * 1e6) / seen };
+  } finally {
+    server.stop();
+  }
+}
+
+/** Peak RSS of the engine running the light profile's bundle with `vus` VUs, each mostly inside a stream. */
+export async function measureMemory(vus: number, seconds: number): Promise<number> {
+  const server = await startBenchServer('timed');
+  try {
+    const bundle = join(projectRoot, 'dist/k6/light.js');
+    const run = await engineSummary([
+      '-u',
+      String(vus),
+      '-d',
+      `${seconds}s`,
+      '--no-thresholds',
+      '-e',
+      `TARGET_URL=${server.url}`,
+      bundle,
+    ]);
+    return run.peakRssBytes;
+  } finally {
+    server.stop();
+  }
+}
+
+/** TTFT and ITL error (|client - server-reported|) at `streams` concurrent streams, in ms. */
+export async function measureAccuracy(
+  streams: number,
+): Promise<{ ttft: Record<string, number>; itl: Record<string, number> }> {
+  const server = await startBenchServer('timed');
+  try {
+    const run = await engineSummary([
+      '-u',
+      String(streams),
+      '-i',
+      String(streams * 3),
+      '--summary-trend-stats',
+      'med,p(99),max,count',
+      '-e',
+      `URL=${server.url}/?tokens=30`,
+      script('accuracy.js'),
+    ]);
+    return { ttft: run.metrics['ttft_error_ms'] ?? {}, itl: run.metrics['itl_error_ms'] ?? {} };
+  } finally {
+    server.stop();
+  }
+}

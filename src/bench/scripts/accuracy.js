@@ -1,0 +1,26 @@
+// make bench: TTFT and ITL measurement error against a server that reports when it wrote each event.
+import sse from 'k6/x/sse';
+import { Trend } from 'k6/metrics';
+import { sleep } from 'k6';
+const ttftError = new Trend('ttft_error_ms');
+const itlError = new Trend('itl_error_ms');
+const now = () => performance.now();
+export default async function () {
+  // Streams start spread over one stream's length, as arrivals are: otherwise every iteration is a burst of
+  // 64 simultaneous connects, and the error measured is the 2-core box's accept queue, not the client.
+  if (__ITER === 0) await sleep(Math.random() * 0.4);
+  const sent = now();
+  let last;
+  let lastServer;
+  await sse.open(__ENV.URL, { method: 'POST', body: '{}' }, (client) => {
+    client.on('event', (event) => {
+      const at = now();
+      if (event.data === '[DONE]') return;
+      const server = JSON.parse(event.data).t;
+      if (last === undefined) ttftError.add(Math.abs(at - sent - server));
+      else itlError.add(Math.abs(at - last - (server - lastServer)));
+      last = at;
+      lastServer = server;
+    });
+  });
+}
