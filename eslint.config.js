@@ -15,7 +15,12 @@ export default tseslint.config(
   },
   {
     // k6 scripts: k6's globals instead of Node's.
-    files: ['profiles/**/*.ts', 'test/fixtures/k6/**/*.js', 'test/fixtures/profiles/**/*.ts'],
+    files: [
+      'profiles/**/*.ts',
+      'test/fixtures/k6/**/*.js',
+      'test/fixtures/profiles/**/*.ts',
+      'src/bench/scripts/*.js',
+    ],
     languageOptions: {
       globals: {
         __ENV: 'readonly',
