@@ -18,6 +18,7 @@ import type { RunServices } from '../runtime/run-services.ts';
 import { VirtualUser } from '../runtime/vu.ts';
 import { UserError } from '../../util/errors.ts';
 import {
+  EXIT_INVALID_CONFIG,
   EXIT_INTERRUPTED,
   EXIT_SCRIPT_ABORTED,
   EXIT_SCRIPT_EXCEPTION,
@@ -139,6 +140,15 @@ export async function runTest(options: RunTestOptions): Promise<RunTestResult> {
     ...(options.cli ? { cli: options.cli } : {}),
   });
   scenarios = plan.scenarios;
+  for (const scenario of scenarios) {
+    if (typeof main.exports[scenario.exec] !== 'function') {
+      await shared?.close();
+      throw new UserError(
+        `scenario '${scenario.name}': exec '${scenario.exec}' is not a function exported by the script`,
+        EXIT_INVALID_CONFIG,
+      );
+    }
+  }
   for (const warning of plan.warnings) services.log('warn', warning);
   let thresholds: ThresholdSet | undefined;
   if (options.noThresholds) addExpectedResponseSubmetric(registry);
