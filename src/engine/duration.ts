@@ -1,19 +1,102 @@
 // k6 durations (lib/types ParseExtendedDuration): Go duration strings, a "d" day prefix, or bare numbers = ms.
+// The execution config works in exact nanoseconds as k6 does; the rest of the engine in milliseconds.
 
-const NS_PER_UNIT: Readonly<Record<string, number>> = {
+const UNIT_NS: Record<string, number> = {
   ns: 1,
   us: 1e3,
   µs: 1e3, // U+00B5 micro sign
-  μs: 1e3, // U+03BC greek mu; Go accepts both
+  μs: 1e3, // U+03BC Greek mu
   ms: 1e6,
   s: 1e9,
   m: 60e9,
   h: 3600e9,
 };
 
-const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-const GO_DURATION = /^[+-]?((\d+\.?\d*|\.\d+)(ns|us|µs|μs|ms|s|m|h))+$/;
-const GO_DURATION_PART = /(\d+\.?\d*|\.\d+)(ns|us|µs|μs|ms|s|m|h)/g;
+const DAY_NS = 24 * 3600e9;
+const FLOAT_RE = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+const INT_RE = /^[+-]?\d+$/;
+
+/** Parses a Go `time.ParseDuration` string ("1m30s", "1.5h", "-2ms") into nanoseconds, or undefined if invalid. */
+export function parseGoDuration(text: string): number | undefined {
+  let rest = text;
+  let sign = 1;
+  if (rest.startsWith('-') || rest.startsWith('+')) {
+    sign = rest.startsWith('-') ? -1 : 1;
+    rest = rest.slice(1);
+  }
+  if (rest === '0') return 0;
+  if (rest === '') return undefined;
+  let total = 0;
+  while (rest !== '') {
+    const match = /^(\d*)(?:\.(\d*))?([^\d.]+)/.exec(rest);
+    if (!match) return undefined;
+    const [whole, int = '', frac, unit = ''] = match;
+    if (int === '' && (frac === undefined || frac === '')) return undefined;
+    const scale = UNIT_NS[unit];
+    if (scale === undefined) return undefined;
+    total += Number(int || '0') * scale + (frac ? Number(`0.${frac}`) * scale : 0);
+    rest = rest.slice(whole.length);
+  }
+  return sign * Math.trunc(total);
+}
+
+/** Parses k6's extended duration (`lib/types ParseExtendedDuration`): bare numbers are ms, "2d3h" allows days. */
+export function parseExtendedDuration(text: string): number | undefined {
+  if (FLOAT_RE.test(text)) return Math.trunc(Number(text) * 1e6);
+  const dPos = text.indexOf('d');
+  if (dPos < 0) return parseGoDuration(text);
+  const daysText = text.slice(0, dPos);
+  if (!INT_RE.test(daysText)) return undefined;
+  let hours = 0;
+  if (dPos + 1 < text.length) {
+    const parsed = parseGoDuration(text.slice(dPos + 1));
+    if (parsed === undefined || parsed < 0) return undefined;
+    hours = parsed;
+  }
+  const days = Number(daysText);
+  return days * DAY_NS + (days < 0 ? -hours : hours);
+}
+
+/** Reads a JSON-ish duration value as k6's `types.NullDuration` does: number = ms, string = extended duration. */
+export function readDurationNs(value: unknown): number | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? Math.trunc(value * 1e6) : undefined;
+  if (typeof value === 'string') return parseExtendedDuration(value);
+  return undefined;
+}
+
+/** Converts nanoseconds to the milliseconds the runtime works in. */
+export function nsToMs(ns: number): number {
+  return ns / 1e6;
+}
+
+/** Converts milliseconds that came from whole nanoseconds back to exact nanoseconds. */
+export function msToNs(ms: number): number {
+  return Math.round(ms * 1e6);
+}
+
+/** Formats nanoseconds the way Go's `time.Duration.String()` does ("1m30s", "500ms", "0s"). */
+export function formatGoDurationNs(ns: number): string {
+  if (ns === 0) return '0s';
+  const sign = ns < 0 ? '-' : '';
+  const abs = Math.abs(Math.trunc(ns));
+  if (abs < 1e3) return `${sign}${abs}ns`;
+  if (abs < 1e6) return `${sign}${formatFraction(abs, 1e3)}µs`;
+  if (abs < 1e9) return `${sign}${formatFraction(abs, 1e6)}ms`;
+  const hours = Math.floor(abs / 3600e9);
+  const minutes = Math.floor((abs % 3600e9) / 60e9);
+  const seconds = formatFraction(abs % 60e9, 1e9);
+  if (hours > 0) return `${sign}${hours}h${minutes}m${seconds}s`;
+  if (minutes > 0) return `${sign}${minutes}m${seconds}s`;
+  return `${sign}${seconds}s`;
+}
+
+function formatFraction(value: number, unit: number): string {
+  const whole = Math.floor(value / unit);
+  const rest = value % unit;
+  if (rest === 0) return String(whole);
+  const digits = String(unit).length - 1;
+  return `${whole}.${String(rest).padStart(digits, '0').replace(/0+$/, '')}`;
+}
 
 /** Parses a k6 duration ("1m30s", "500ms", "2d3h", "1500" or a number of ms) into milliseconds. */
 export function parseDuration(value: string | number): number {
@@ -22,65 +105,14 @@ export function parseDuration(value: string | number): number {
     return value;
   }
   const text = value.trim();
-  if (DECIMAL.test(text)) return Number(text);
-  const dayPos = text.indexOf('d');
-  if (dayPos < 0) return parseGoDuration(text) / 1e6;
-  return parseDayDuration(text, dayPos);
-}
-
-// "2d3h": integer days, then an optional non-negative Go duration for the rest.
-function parseDayDuration(text: string, dayPos: number): number {
-  const dayText = text.slice(0, dayPos);
-  if (!/^[+-]?\d+$/.test(dayText)) throw invalid(text, 'the day count must be a whole number');
-  const days = Number(dayText);
-  let restNs = 0;
-  if (dayPos + 1 < text.length) {
-    const rest = text.slice(dayPos + 1);
-    restNs = parseGoDuration(rest);
-    if (restNs < 0) throw invalid(text, `the part after the days ('${rest}') must not be negative`);
+  const ns = parseExtendedDuration(text);
+  if (ns === undefined) {
+    throw new Error(`invalid duration "${text}": use a number of ms or units like "1h2m3s", "500ms", "2d3h"`);
   }
-  if (days < 0) restNs = -restNs;
-  return (days * 24 * 3600e9 + restNs) / 1e6;
-}
-
-// Go time.ParseDuration, returning integer nanoseconds.
-function parseGoDuration(text: string): number {
-  if (text === '0' || text === '+0' || text === '-0') return 0;
-  if (!GO_DURATION.test(text))
-    throw invalid(text, 'use a number of ms or units like "1h2m3s", "500ms", "2d3h"');
-  let total = 0;
-  for (const match of text.matchAll(GO_DURATION_PART)) {
-    total += Math.round(Number(match[1]) * (NS_PER_UNIT[match[2] ?? ''] ?? 0));
-  }
-  return text.startsWith('-') ? -total : total;
-}
-
-function invalid(text: string, hint: string): Error {
-  return new Error(`invalid duration "${text}": ${hint}`);
+  return FLOAT_RE.test(text) ? Number(text) : ns / 1e6;
 }
 
 /** Formats milliseconds as Go's time.Duration.String() does ("1m30s", "1.5s", "500ms", "0s"). */
 export function formatGoDuration(ms: number): string {
-  let ns = Math.round(ms * 1e6);
-  if (ns === 0) return '0s';
-  const sign = ns < 0 ? '-' : '';
-  ns = Math.abs(ns);
-  if (ns < 1e3) return `${sign}${ns}ns`;
-  if (ns < 1e6) return `${sign}${withFraction(ns, 1e3, 3)}µs`;
-  if (ns < 1e9) return `${sign}${withFraction(ns, 1e6, 6)}ms`;
-  const totalSeconds = Math.floor(ns / 1e9);
-  const hours = Math.floor(totalSeconds / 3600);
-  const minutes = Math.floor((totalSeconds % 3600) / 60);
-  let out = `${withFraction(ns - (totalSeconds - (totalSeconds % 60)) * 1e9, 1e9, 9)}s`;
-  if (hours > 0 || minutes > 0) out = `${minutes}m${out}`;
-  if (hours > 0) out = `${hours}h${out}`;
-  return sign + out;
-}
-
-// "1.5" from 1500 with unit 1000: whole part, then the fraction with trailing zeros trimmed.
-function withFraction(value: number, unit: number, digits: number): string {
-  const whole = Math.floor(value / unit);
-  const fraction = value - whole * unit;
-  if (fraction === 0) return String(whole);
-  return `${whole}.${String(fraction).padStart(digits, '0').replace(/0+$/, '')}`;
+  return formatGoDurationNs(Math.round(ms * 1e6));
 }

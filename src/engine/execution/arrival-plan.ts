@@ -1,5 +1,5 @@
 // Iteration start times of the arrival-rate executors, as lazy generators of offsets (ms) from the scenario start.
-import { msToNs } from './go-duration.ts';
+import { msToNs } from '../duration.ts';
 import type { Stage } from './types.ts';
 
 /**

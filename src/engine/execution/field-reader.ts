@@ -1,5 +1,5 @@
 // Typed reads of one raw config object, collecting every problem instead of stopping at the first.
-import { formatGoDuration, nsToMs, readDurationNs } from './go-duration.ts';
+import { formatGoDurationNs, nsToMs, readDurationNs } from '../duration.ts';
 import type { Stage } from './types.ts';
 
 /** Describes a value for an error message: JSON where possible, so strings keep their quotes. */
@@ -121,5 +121,5 @@ export class FieldReader {
 
 /** Formats milliseconds as a Go duration for messages. */
 export function formatMs(ms: number): string {
-  return formatGoDuration(Math.round(ms * 1e6));
+  return formatGoDurationNs(Math.round(ms * 1e6));
 }

@@ -1,5 +1,5 @@
 // The ramping-vus VU schedule as pure functions: k6's getRawExecutionSteps and its graceful ramp-down reservation.
-import { msToNs, nsToMs } from './go-duration.ts';
+import { msToNs, nsToMs } from '../duration.ts';
 import type { RampingVusScenario, Stage } from './types.ts';
 
 /** From `offsetMs` (relative to the scenario start) on, `vus` VUs should be running. */

@@ -1,7 +1,7 @@
 // VU requirements over time per scenario and for the whole run (k6's GetExecutionRequirements and
 // ScenarioConfigs.GetFullExecutionRequirements), which size the global VU pool.
 import { sumStagesMs } from './arrival-plan.ts';
-import { msToNs, nsToMs } from './go-duration.ts';
+import { msToNs, nsToMs } from '../duration.ts';
 import { getRampingVusGracefulSteps } from './ramping-vus-plan.ts';
 import type { ExecutionStep, Scenario } from './types.ts';
 

@@ -1,5 +1,5 @@
 // Turns the `iterations` / `duration` / `stages` shortcuts into a `default` scenario (execution_config_shortcuts.go).
-import { formatGoDuration } from './go-duration.ts';
+import { formatGoDurationNs } from '../duration.ts';
 import type { ExecutionSettings, ShortcutStage } from './tiers.ts';
 
 export const DEFAULT_SCENARIO_NAME = 'default';
@@ -17,7 +17,7 @@ export function deriveScenariosFromShortcuts(settings: ExecutionSettings): Deriv
   if (iterations !== undefined) {
     if (hasStages) return conflict('`iterations` and `stages`');
     if (scenarios !== undefined) return conflict('`iterations` and `scenarios`');
-    const maxDuration = durationNs === undefined ? {} : { maxDuration: formatGoDuration(durationNs) };
+    const maxDuration = durationNs === undefined ? {} : { maxDuration: formatGoDurationNs(durationNs) };
     return single({ executor: 'shared-iterations', ...withVus, iterations, ...maxDuration });
   }
   if (durationNs !== undefined) {
@@ -26,7 +26,7 @@ export function deriveScenariosFromShortcuts(settings: ExecutionSettings): Deriv
     if (durationNs <= 0) {
       return { ok: false, error: '`duration` should be more than 0 (an infinite duration is not supported)' };
     }
-    return single({ executor: 'constant-vus', ...withVus, duration: formatGoDuration(durationNs) });
+    return single({ executor: 'constant-vus', ...withVus, duration: formatGoDurationNs(durationNs) });
   }
   if (hasStages) {
     if (scenarios !== undefined) return conflict('`stages` and `scenarios`');
@@ -64,7 +64,7 @@ function emptyWarnings({ vus, stages, scenarios }: ExecutionSettings): string[] 
 }
 
 function toRawStage(stage: ShortcutStage): Record<string, unknown> {
-  const duration = stage.durationNs === undefined ? {} : { duration: formatGoDuration(stage.durationNs) };
+  const duration = stage.durationNs === undefined ? {} : { duration: formatGoDurationNs(stage.durationNs) };
   return { ...duration, ...(stage.target === undefined ? {} : { target: stage.target }) };
 }
 

@@ -1,6 +1,6 @@
 // Reads the execution options of one config tier (script, env, CLI) and layers tiers as k6's `Options.Apply`.
 import { describeValue } from './field-reader.ts';
-import { readDurationNs } from './go-duration.ts';
+import { readDurationNs } from '../duration.ts';
 
 /** A shortcut stage as k6 keeps it before derivation; either part may be missing. */
 export interface ShortcutStage {

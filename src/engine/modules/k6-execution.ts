@@ -9,19 +9,22 @@ export interface ScenarioInfo {
   iterationInTest: number;
 }
 
+/** exec.instance: the run's counters as this engine instance sees them. */
+export interface InstanceInfo {
+  currentTestRunDuration: number;
+  iterationsCompleted: number;
+  iterationsInterrupted: number;
+  vusActive: number;
+  vusInitialized: number;
+}
+
 /** What the engine tells the module; read at access time so values are always current. */
 export interface ExecutionProvider {
   scenario(): ScenarioInfo;
   vu(): { idInInstance: number; idInTest: number; iterationInInstance: number; iterationInScenario: number };
   vuTags(): Record<string, string>;
   vuMetadata(): Record<string, string>;
-  instance(): {
-    currentTestRunDuration: number;
-    iterationsCompleted: number;
-    iterationsInterrupted: number;
-    vusActive: number;
-    vusInitialized: number;
-  };
+  instance(): InstanceInfo;
   abort(message?: string): never;
   fail(message?: string): void;
   options(): unknown;

@@ -1,6 +1,7 @@
 import type { ExecutionObserver, VuHandle, VuPool } from '../execution/runtime-types.ts';
 import type { Sample } from '../metrics/types.ts';
 import type { RunCounters } from './progress-line.ts';
+import type { InstanceInfo } from '../modules/k6-execution.ts';
 
 const RATE_WINDOW_MS = 5000;
 
@@ -77,7 +78,7 @@ export class RunObserver implements ExecutionObserver {
     };
   }
 
-  instance(elapsedMs: number) {
+  instance(elapsedMs: number): InstanceInfo {
     return {
       currentTestRunDuration: elapsedMs,
       iterationsCompleted: this.completed,

@@ -1,5 +1,6 @@
 import type { MetricRegistry } from '../metrics/registry.ts';
 import type { Sample } from '../metrics/types.ts';
+import type { InstanceInfo } from '../modules/k6-execution.ts';
 
 /** What every VU of a run shares: metrics, data, the HTTP client, the run's counters and controls. */
 export interface RunServices {
@@ -17,13 +18,7 @@ export interface RunServices {
   extraModules: Record<string, (ctx: import('./vu-context.ts').VuContext) => Record<string, unknown>>;
   /** A scenario's own tags and env, merged over the run's for its iterations. */
   scenarioSettings(name: string): { tags?: Record<string, string>; env?: Record<string, string> };
-  instance(): {
-    currentTestRunDuration: number;
-    iterationsCompleted: number;
-    iterationsInterrupted: number;
-    vusActive: number;
-    vusInitialized: number;
-  };
+  instance(): InstanceInfo;
   abort(message?: string): never;
   fail(message?: string): void;
   log(level: 'info' | 'warn' | 'error', message: string): void;

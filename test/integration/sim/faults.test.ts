@@ -1,15 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startSim, type RunningSim } from '../../../src/sim/server.ts';
-import { postJson, readNdjson, readSse, tryParse } from './stream-reader.ts';
+import { postJson, readNdjson, readSse, tryParse, FAST } from './stream-reader.ts';
 
-const FAST = {
-  decodeMsPerToken: 2,
-  promptTokensPerSecond: 100_000,
-  jitter: 0,
-  naturalTokensMin: 5,
-  naturalTokensMax: 12,
-};
 const chat = { messages: [{ role: 'user', content: 'hi' }], stream: true, max_tokens: 10, ignore_eos: true };
 
 function contentChunks(texts: readonly string[]): number {

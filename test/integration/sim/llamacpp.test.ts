@@ -2,15 +2,7 @@ import assert from 'node:assert/strict';
 import { setTimeout as delay } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
 import { startSim, type RunningSim } from '../../../src/sim/server.ts';
-import { postJson, readSse, tryParse } from './stream-reader.ts';
-
-const FAST = {
-  decodeMsPerToken: 2,
-  promptTokensPerSecond: 100_000,
-  jitter: 0,
-  naturalTokensMin: 5,
-  naturalTokensMax: 12,
-};
+import { postJson, readSse, tryParse, FAST } from './stream-reader.ts';
 
 interface NativeFinal {
   content: string;

@@ -1,15 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startSim, type RunningSim } from '../../../src/sim/server.ts';
-import { postJson, readNdjson, tryParse } from './stream-reader.ts';
-
-const FAST = {
-  decodeMsPerToken: 2,
-  promptTokensPerSecond: 100_000,
-  jitter: 0,
-  naturalTokensMin: 5,
-  naturalTokensMax: 12,
-};
+import { postJson, readNdjson, tryParse, FAST } from './stream-reader.ts';
 
 interface OllamaChunk {
   model: string;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startSim, type RunningSim } from '../../../src/sim/server.ts';
 import { countChatTokens } from '../../../src/sim/tokens.ts';
-import { postJson, readSse, tryParse } from './stream-reader.ts';
+import { postJson, readSse, tryParse, FAST } from './stream-reader.ts';
 
 interface ChatChunk {
   object: string;
@@ -13,13 +13,6 @@ interface ChatChunk {
   timings?: { predicted_n: number; prompt_n: number; predicted_ms: number };
 }
 
-const FAST = {
-  decodeMsPerToken: 2,
-  promptTokensPerSecond: 100_000,
-  jitter: 0,
-  naturalTokensMin: 5,
-  naturalTokensMax: 12,
-};
 const messages = [{ role: 'user', content: 'say something short' }];
 
 async function streamChat(

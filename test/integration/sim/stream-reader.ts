@@ -76,3 +76,12 @@ export function postJson(
     ...(signal ? { signal } : {}),
   });
 }
+
+/** Simulator options for fast, jitter-free integration tests. */
+export const FAST = {
+  decodeMsPerToken: 2,
+  promptTokensPerSecond: 100_000,
+  jitter: 0,
+  naturalTokensMin: 5,
+  naturalTokensMax: 12,
+};

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
-  formatGoDuration,
+  formatGoDurationNs,
   parseExtendedDuration,
   parseGoDuration,
   readDurationNs,
-} from '../../../../src/engine/execution/go-duration.ts';
+} from '../../../src/engine/duration.ts';
 
 describe('go durations', () => {
   it('parses Go duration strings to nanoseconds', () => {
@@ -32,12 +32,12 @@ describe('go durations', () => {
   });
 
   it('formats like time.Duration.String()', () => {
-    assert.equal(formatGoDuration(0), '0s');
-    assert.equal(formatGoDuration(500e6), '500ms');
-    assert.equal(formatGoDuration(1.5e9), '1.5s');
-    assert.equal(formatGoDuration(90e9), '1m30s');
-    assert.equal(formatGoDuration(3600e9), '1h0m0s');
-    assert.equal(formatGoDuration(1500), '1.5µs');
-    assert.equal(formatGoDuration(-2e9), '-2s');
+    assert.equal(formatGoDurationNs(0), '0s');
+    assert.equal(formatGoDurationNs(500e6), '500ms');
+    assert.equal(formatGoDurationNs(1.5e9), '1.5s');
+    assert.equal(formatGoDurationNs(90e9), '1m30s');
+    assert.equal(formatGoDurationNs(3600e9), '1h0m0s');
+    assert.equal(formatGoDurationNs(1500), '1.5µs');
+    assert.equal(formatGoDurationNs(-2e9), '-2s');
   });
 });
