@@ -13,7 +13,7 @@ export function strictModule<T extends object>(moduleName: string, exports: T): 
       if (typeof property === 'symbol' || property in target || PROBES.has(property)) {
         return Reflect.get(target, property, receiver) as unknown;
       }
-      throw notImplemented(`${moduleName}.${property}`);
+      throw notImplemented(moduleName, property);
     },
   });
 }

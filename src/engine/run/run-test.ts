@@ -26,6 +26,7 @@ import {
   EXIT_THRESHOLDS_FAILED,
 } from '../exit-codes.ts';
 import type { RunTestOptions } from './run-options.ts';
+import { isNotImplemented } from '../modules/not-implemented.ts';
 import { createFileOpener } from './open-file.ts';
 import { RunObserver } from './run-observer.ts';
 import { writeSummaries } from './write-summaries.ts';
@@ -125,6 +126,19 @@ export async function runTest(options: RunTestOptions): Promise<RunTestResult> {
   } catch (error) {
     await shared?.close();
     throw new UserError(`the script failed in its init code: ${describe(error)}`, EXIT_SCRIPT_EXCEPTION);
+  }
+  // A named import the engine lacks fails here, at init, with its name (k6 would fail at init too).
+  for (const { module, name } of script.namedImports) {
+    try {
+      const value = (main.require(module) as Record<string, unknown>)[name];
+      if (isNotImplemented(value)) (value as () => never)();
+    } catch (error) {
+      await shared?.close();
+      throw new UserError(
+        `the script imports ${module}.${name}: ${describe(error).split('\n')[0]}`,
+        EXIT_SCRIPT_EXCEPTION,
+      );
+    }
   }
   testOptions = (
     typeof main.exports.options === 'object' && main.exports.options !== null ? main.exports.options : {}

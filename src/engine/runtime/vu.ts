@@ -29,12 +29,12 @@ export class VirtualUser implements VuContext, VuHandle {
     private readonly run: RunServices,
   ) {
     this.currentTags = { ...run.runTags };
+    this.require = createModuleLoader(this, run);
     // One object for the VU's life: scenario `env` is merged into it per iteration (__ENV is bound at init).
     this.env = { ...run.env };
     const env = this.env;
-    const require = createModuleLoader(this, run);
     this.exports = script.instantiate({
-      require,
+      require: this.require,
       env,
       vu: id,
       open: (path, mode) => {
@@ -116,6 +116,9 @@ export class VirtualUser implements VuContext, VuHandle {
   }
 
   private scenarioTags: Record<string, string> = {};
+
+  /** This VU's module loader: k6 modules, instantiated once per VU. */
+  readonly require: (name: string) => unknown;
 
   /** Runs one iteration of `exec`; an exception is logged and the iteration still counts, as in k6. */
   async runIteration(request: IterationContext): Promise<void> {

@@ -28,6 +28,8 @@ export type ScriptExports = Record<string, unknown> & {
 export interface CompiledScript {
   path: string;
   dir: string;
+  /** Named imports from k6 modules (`import { check } from 'k6'`), checked against the engine at init. */
+  namedImports: { module: string; name: string }[];
   /** Runs the init code once more: every VU, and setup/teardown/summary, get their own instance. */
   instantiate(host: ScriptHost): ScriptExports;
 }
@@ -78,6 +80,7 @@ export async function compileScript(scriptPath: string): Promise<CompiledScript>
   return {
     path,
     dir: dirname(path),
+    namedImports: await findNamedImports(path),
     instantiate(host) {
       const module = { exports: {} as ScriptExports };
       factory(
@@ -93,4 +96,34 @@ export async function compileScript(scriptPath: string): Promise<CompiledScript>
       return module.exports;
     },
   };
+}
+
+const NAMED_IMPORT = /^import\s+(?:[\w$]+\s*,\s*)?\{([^}]*)\}\s*from\s*"(k6(?:\/[^"]*)?)";?$/gm;
+
+/** Lists `import { a, b as c } from "k6/..."` names, read from an ES-module bundle of the script. */
+async function findNamedImports(path: string): Promise<{ module: string; name: string }[]> {
+  const result = await build({
+    entryPoints: [path],
+    bundle: true,
+    write: false,
+    format: 'esm',
+    platform: 'neutral',
+    target: 'es2022',
+    mainFields: ['module', 'main'],
+    external: ['k6', 'k6/*'],
+    logLevel: 'silent',
+    define: { __INFERLOAD_HTTP_ONLY__: 'false' },
+  });
+  const text = result.outputFiles[0]?.text ?? '';
+  const found: { module: string; name: string }[] = [];
+  for (const match of text.matchAll(NAMED_IMPORT)) {
+    for (const part of (match[1] ?? '').split(',')) {
+      const name = part
+        .trim()
+        .split(/\s+as\s+/)[0]
+        ?.trim();
+      if (name && name !== 'default') found.push({ module: match[2] ?? '', name });
+    }
+  }
+  return found;
 }

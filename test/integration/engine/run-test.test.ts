@@ -107,6 +107,13 @@ describe('embedded engine runs', { timeout: 120_000 }, () => {
     await assert.rejects(run('unknown-module.js'), /unknown module: k6\/ws/);
     const { stderr } = await run('not-implemented.js');
     assert.match(stderr, /k6\/http\.file is not implemented by inferload's embedded engine/);
+    await assert.rejects(
+      run('not-implemented-named.js'),
+      (e: unknown) =>
+        e instanceof UserError &&
+        e.exitCode === 107 &&
+        /imports k6\/http\.file: .*not implemented/.test(e.message),
+    );
   });
 
   it('stops on interrupt (Ctrl-C) with exit 105 and still writes the summary of what was measured', async () => {

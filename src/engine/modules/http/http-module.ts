@@ -10,7 +10,7 @@ import {
 import { CONTEXT_CANCELED } from './error-codes.ts';
 import type { HttpVu } from './http-vu.ts';
 import { watchIterationSignal } from './iteration-signal.ts';
-import { NotImplementedError, notImplementedFunction } from './not-implemented.ts';
+import { NotImplementedError, notImplementedFunction } from '../not-implemented.ts';
 import { type PrepareContext, prepareRequest } from './prepare-request.ts';
 import { HttpRequestRun } from './request-run.ts';
 import { K6Response } from './response.ts';

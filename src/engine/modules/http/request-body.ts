@@ -1,5 +1,5 @@
 // Request bodies as k6 encodes them (js/modules/k6/http/request.go parseRequest).
-import { notImplemented } from './not-implemented.ts';
+import { notImplemented } from '../not-implemented.ts';
 
 /** A body ready for undici, with the text `res.request.body` shows and a default Content-Type. */
 export interface EncodedBody {

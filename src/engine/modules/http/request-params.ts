@@ -2,7 +2,7 @@
 import { parseDuration } from '../../duration.ts';
 import { canonicalHeaderKey } from './header-keys.ts';
 import { type ExpectedStatuses, toResponseCallback } from './expected-statuses.ts';
-import { notImplemented } from './not-implemented.ts';
+import { notImplemented } from '../not-implemented.ts';
 
 export type ResponseType = 'text' | 'binary' | 'none';
 

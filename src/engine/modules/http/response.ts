@@ -1,7 +1,7 @@
 // The Response object k6/http calls resolve to (js/modules/k6/http/response.go, httpext.Response).
 import type { K6Timings } from './timings.ts';
 import { selectJson } from './json-selector.ts';
-import { notImplemented } from './not-implemented.ts';
+import { notImplemented } from '../not-implemented.ts';
 
 /** `res.request`: what was sent (first hop), with Go's http.Header shape for headers. */
 export interface K6Request {
