@@ -39,11 +39,13 @@ test: setup ## lint, typecheck, format check and every test (unit, integration a
 stress-test: $(NODE_MODULES) ## run a load profile: PROFILE=light|medium|heavy|saturation|soak [TARGET=url] [TIME_SCALE=x] [ENGINE=auto|k6|embedded]
 	$(INFERLOAD) stress-test $(STRESS_FLAGS)
 
-benchmark: ## run the benchmark profile against the deployed server: not landed yet
-	@echo "make benchmark: needs the profiles and deploy work, not landed yet"; exit 3
+benchmark: $(NODE_MODULES) ## the benchmark profile against the deployed server: [SERVER=...] [BENCH_PROFILE=medium] [TIME_SCALE=x]
+	$(INFERLOAD) benchmark $(if $(SERVER),--server $(SERVER)) --profile $(or $(BENCH_PROFILE),medium) \
+		$(if $(TIME_SCALE),--time-scale $(TIME_SCALE)) $(if $(CONFIG),--config $(CONFIG)) $(if $(ENGINE),--engine $(ENGINE))
 
-deploy: ## push a server preset to a host over SSH: not landed yet
-	@echo "make deploy: deploying presets over SSH has not landed yet"; exit 3
+deploy: $(NODE_MODULES) ## push a preset to a server's host and (re)start it: [PRESET=...] [SERVER=...] [DRY_RUN=1] [CONFIG=path]
+	$(INFERLOAD) deploy $(if $(SERVER),--server $(SERVER)) $(if $(PRESET),--preset $(PRESET)) \
+		$(if $(CONFIG),--config $(CONFIG)) $(if $(filter 1 true yes,$(DRY_RUN)),--dry-run)
 
 diagnose: ## sample telemetry under load and name the bottleneck: not landed yet
 	@echo "make diagnose: telemetry and the bottleneck verdict have not landed yet"; exit 3

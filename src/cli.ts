@@ -7,6 +7,9 @@ import { registerModel } from './commands/model.ts';
 import { registerDemo } from './commands/demo.ts';
 import { registerK6 } from './commands/k6.ts';
 import { registerStressTest } from './commands/stress-test.ts';
+import { registerConfig } from './commands/config.ts';
+import { registerDeploy } from './commands/deploy.ts';
+import { registerBenchmark } from './commands/benchmark.ts';
 
 const program = new Command('inferload')
   .description('Load-test and tune self-hosted LLM inference servers')
@@ -19,6 +22,9 @@ registerModel(program);
 registerDemo(program);
 registerK6(program);
 registerStressTest(program);
+registerConfig(program);
+registerDeploy(program);
+registerBenchmark(program);
 
 try {
   await program.parseAsync(process.argv);

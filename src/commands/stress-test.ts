@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
+import type { DeployedRecord } from '../deploy/deployed-record.ts';
 import { UserError } from '../util/errors.ts';
 import { ENGINES, type EngineName } from '../runner/engine-choice.ts';
 import { runProfile, type ProfileSettings } from '../runner/run-profile.ts';
@@ -24,6 +25,8 @@ export interface StressFlags {
   rate?: string;
   engine: string;
   env: Record<string, string>;
+  /** The deployment the run is stamped with (make benchmark). */
+  deployed?: DeployedRecord;
 }
 
 function collectPair(value: string, previous: Record<string, string>): Record<string, string> {

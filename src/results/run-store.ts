@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { benchmarksDir } from '../util/paths.ts';
+import type { DeployedRecord } from '../deploy/deployed-record.ts';
 
 /** What is known about a run: written at its start, completed at its end (a crash leaves it partial). */
 export interface RunMeta {
@@ -22,6 +23,8 @@ export interface RunMeta {
   gitRevision?: string;
   host: { hostname: string; platform: string; cpus: number; cpuModel: string; memoryBytes: number };
   toolkitVersion: string;
+  /** The deployment under test (preset, fingerprint, server build), for runs of `make benchmark`. */
+  deployed?: DeployedRecord;
 }
 
 export const RUN_FILES = {

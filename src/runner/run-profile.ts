@@ -26,6 +26,7 @@ export interface RunProfileOptions {
   signal?: AbortSignal;
   log: (line: string) => void;
   quiet?: boolean;
+  deployed?: RunMeta['deployed'];
 }
 
 export interface RunProfileResult {
@@ -61,6 +62,7 @@ export async function runProfile(options: RunProfileOptions): Promise<RunProfile
     ...(gitRevision() ? { gitRevision: gitRevision() as string } : {}),
     host: hostFacts(),
     toolkitVersion,
+    ...(options.deployed ? { deployed: options.deployed } : {}),
   };
   writeRunMeta(dir, meta);
   options.log(`run ${id}: saving to ${dir}`);

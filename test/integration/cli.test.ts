@@ -86,7 +86,7 @@ describe('inferload CLI', { timeout: 180_000 }, () => {
     assert.deepEqual(readdirSync(runs), []);
   });
 
-  for (const verb of ['deploy', 'diagnose', 'report', 'compare', 'benchmark']) {
+  for (const verb of ['diagnose', 'report', 'compare']) {
     it(`make ${verb} says in one line that it has not landed and exits non-zero`, async () => {
       const result = await runCommand('make', ['-s', verb]);
       assert.equal(result.code, 2, 'make exits 2 when a recipe fails');

@@ -1,5 +1,6 @@
-// One per run: the connection pools every VU's k6/http and k6/x/sse share, and the per-URL parse cache.
-import { Agent, type Dispatcher } from 'undici';
+// One per run: the connection pool every VU's k6/http shares, k6/x/sse's dialer, and the per-URL parse cache.
+import type { Socket } from 'node:net';
+import { Agent, buildConnector, type Dispatcher } from 'undici';
 import { createTimedConnector } from './timed-connector.ts';
 import { TargetCache } from './target-url.ts';
 import { releaseWireTrace, retainWireTrace } from './wire-trace.ts';
@@ -15,18 +16,27 @@ export interface SharedHttpOptions {
   readonly connectTimeoutMs?: number;
 }
 
+/**
+ * Opens a TCP (or, for https:, TLS) connection and returns its socket at once, still connecting: undici's
+ * connector, so the connect timeout, TLS verification and session cache are k6/http's. Failures arrive as
+ * the socket's 'error' event (and through `callback`).
+ */
+export type SocketConnector = (options: buildConnector.Options, callback: buildConnector.Callback) => Socket;
+
 /** What module instances share. */
 export interface SharedHttp {
   /** Keep-alive pool for k6/http. */
   readonly agent: Dispatcher;
-  /** Pool for k6/x/sse: xk6-sse opens a new connection per stream, so these are never reused. */
-  readonly sseAgent: Dispatcher;
+  /** Dialer for k6/x/sse: xk6-sse opens a new connection per stream, so there is no pool. */
+  readonly sseConnect: SocketConnector;
+  /** k6/x/sse connections in use; close() destroys them. */
+  readonly sseSockets: Set<Socket>;
   readonly targets: TargetCache;
   readonly userAgent: string;
   readonly maxRedirects: number;
   readonly batch: number;
   readonly batchPerHost: number;
-  /** Destroys both pools (in-flight requests fail) and releases the diagnostics subscriptions. */
+  /** Destroys the pool and the SSE connections (in-flight requests fail); releases the diagnostics subscriptions. */
   close(): Promise<void>;
 }
 
@@ -34,19 +44,22 @@ export const DEFAULT_USER_AGENT = 'inferload/0.1.0 (k6-compatible; https://k6.io
 
 /** Creates the pools; call close() once the run is over. */
 export function createSharedHttp(options: SharedHttpOptions = {}): SharedHttp {
-  const connect = createTimedConnector({
+  const connectOptions = {
     timeout: options.connectTimeoutMs ?? 30_000,
     rejectUnauthorized: options.insecureSkipTLSVerify !== true,
-  });
+  };
+  const connect = createTimedConnector(connectOptions);
   // k6 applies its own per-request timeout, so undici's header/body timers are off.
-  const agentOptions = { connect, headersTimeout: 0, bodyTimeout: 0, pipelining: 1, allowH2: false };
-  const agent = new Agent(agentOptions);
-  const sseAgent = new Agent(agentOptions);
+  const agent = new Agent({ connect, headersTimeout: 0, bodyTimeout: 0, pipelining: 1, allowH2: false });
+  // undici's typings say a connector returns void; at run time it returns the socket it creates.
+  const sseConnect = buildConnector(connectOptions) as unknown as SocketConnector;
+  const sseSockets = new Set<Socket>();
   retainWireTrace();
   let closed = false;
   return {
     agent,
-    sseAgent,
+    sseConnect,
+    sseSockets,
     targets: new TargetCache(),
     userAgent: options.userAgent ?? DEFAULT_USER_AGENT,
     maxRedirects: options.maxRedirects ?? 10,
@@ -56,7 +69,9 @@ export function createSharedHttp(options: SharedHttpOptions = {}): SharedHttp {
       if (closed) return;
       closed = true;
       releaseWireTrace();
-      await Promise.all([agent.destroy(), sseAgent.destroy()]);
+      for (const socket of sseSockets) socket.destroy();
+      sseSockets.clear();
+      await agent.destroy();
     },
   };
 }

@@ -1,0 +1,53 @@
+import type { Command } from 'commander';
+import { loadConfig } from '../config/load-config.ts';
+import { readDeployedRecord } from '../deploy/deployed-record.ts';
+import { UserError } from '../util/errors.ts';
+import { stressTest } from './stress-test.ts';
+
+interface BenchmarkFlags {
+  server?: string;
+  config?: string;
+  profile: string;
+  timeScale: string;
+  maxTokens: string;
+  engine: string;
+}
+
+/** `inferload benchmark` (make benchmark): the benchmark profile against the deployed server, stamped with it. */
+export function registerBenchmark(program: Command): void {
+  program
+    .command('benchmark')
+    .description('run the benchmark profile against the server `deploy` last deployed, and save the run')
+    .option('--server <name>', 'a deployed server (default: the first server in the config)')
+    .option('--config <path>', 'the config file')
+    .option('--profile <name>', 'the load profile', 'medium')
+    .option('--time-scale <x>', 'scale of the profile', '1')
+    .option('--max-tokens <n>', 'output tokens per request', '128')
+    .option('--engine <name>', 'auto, k6 or embedded', 'auto')
+    .action(async (flags: BenchmarkFlags) => {
+      const config = await loadConfig(flags.config);
+      const serverName = flags.server ?? [...config.servers.keys()][0] ?? '';
+      const deployed = readDeployedRecord(serverName);
+      if (!deployed)
+        throw new UserError(
+          `server '${serverName}' has no recorded deployment: run 'make deploy SERVER=${serverName}' first`,
+        );
+      console.error(
+        `benchmark: ${serverName} at ${deployed.baseUrl}, preset ${deployed.preset}, fingerprint ${deployed.fingerprint}`,
+      );
+      await stressTest({
+        profile: flags.profile,
+        target: deployed.baseUrl,
+        api: 'openai',
+        model: 'default',
+        stream: 'true',
+        maxTokens: flags.maxTokens,
+        prompts: 'short',
+        timeScale: flags.timeScale,
+        mode: 'vus',
+        engine: flags.engine,
+        env: {},
+        deployed,
+      });
+    });
+}

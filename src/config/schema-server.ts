@@ -1,0 +1,181 @@
+// Reads `servers.NAME`: what runs where, how it is started, and where clients reach it.
+import { didYouMean } from './did-you-mean.ts';
+import { GENERATED_TINY, isGeneratedModel } from './model-source.ts';
+import type { Entry, NodeReader } from './node-reader.ts';
+import {
+  SERVER_KINDS,
+  SERVER_RUNTIMES,
+  type HostConfig,
+  type ServerConfig,
+  type ServerKind,
+} from './types.ts';
+
+const KEYS = [
+  'host',
+  'kind',
+  'runtime',
+  'image',
+  'model',
+  'port',
+  'listen_address',
+  'base_url',
+  'health_url',
+  'extra_args',
+  'env',
+  'binary',
+  'devices',
+  'volumes',
+  'podman_args',
+];
+const CONTAINER_KEYS = ['image', 'devices', 'volumes', 'podman_args'];
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const LISTEN = /^(?:[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?|[0-9A-Fa-f]*:[0-9A-Fa-f:.]*)$/;
+
+/** Each kind's usual port, and the path that answers 200 once it is ready. */
+export const KIND_DEFAULTS: Record<ServerKind, { port?: number; healthPath: string }> = {
+  'llama.cpp': { port: 8080, healthPath: '/health' },
+  vllm: { port: 8000, healthPath: '/health' },
+  ollama: { port: 11434, healthPath: '/api/version' },
+  openai: { healthPath: '/v1/models' },
+};
+
+/** Reads one server; `hosts` must already be read so the host reference and default URLs can be checked. */
+export function readServer(
+  reader: NodeReader,
+  name: string,
+  entry: Entry,
+  hosts: Map<string, HostConfig>,
+): ServerConfig | undefined {
+  const entries = reader.map(entry.value, entry.path, entry.keyNode);
+  if (entries === undefined) return undefined;
+  reader.rejectUnknown(entries, KEYS, `server '${name}'`);
+  const at = entry.keyNode;
+  const need = (key: string, expected: string): Entry | undefined =>
+    reader.require(entries, key, entry.path, at, expected);
+
+  const hostEntry = need('host', 'the name of a host under hosts');
+  const hostName = reader.string(hostEntry, 'the name of a host under hosts');
+  const host = hostName === undefined ? undefined : hosts.get(hostName);
+  if (hostEntry && hostName !== undefined && host === undefined) {
+    reader.issues.error(
+      hostEntry.value,
+      hostEntry.path,
+      `unknown host '${hostName}'${didYouMean(hostName, hosts.keys())}; expected one of ${[...hosts.keys()].join(', ')}`,
+    );
+  }
+  const kind = reader.oneOf(need('kind', `one of ${SERVER_KINDS.join(', ')}`), SERVER_KINDS);
+  const runtime = reader.oneOf(need('runtime', `one of ${SERVER_RUNTIMES.join(', ')}`), SERVER_RUNTIMES);
+  const container = runtime === 'podman' || runtime === 'quadlet';
+
+  const image = reader.string(
+    container
+      ? need('image', 'a container image, e.g. ghcr.io/ggml-org/llama.cpp:server')
+      : entries.get('image'),
+    'a container image reference',
+  );
+  for (const key of CONTAINER_KEYS) {
+    const found = entries.get(key);
+    if (found && runtime !== undefined && !container) {
+      reader.issues.warn(found.keyNode, found.path, `ignored: only the podman and quadlet runtimes use it`);
+    }
+  }
+  const binary = reader.string(entries.get('binary'), 'an executable name or path');
+  if (entries.has('binary') && runtime !== undefined && runtime !== 'process') {
+    reader.issues.warn(
+      entries.get('binary')?.keyNode,
+      `${entry.path}.binary`,
+      'ignored: only runtime process uses it',
+    );
+  }
+  if (kind === 'openai' && runtime === 'process' && !entries.has('binary')) {
+    reader.issues.error(
+      at,
+      `${entry.path}.binary`,
+      'missing; expected the executable to start (kind openai has no usual one)',
+    );
+  }
+
+  const model = readModel(reader, entries, entry, kind, runtime);
+  if (isGeneratedModel(model) && (hostName !== 'local' || runtime !== 'process')) {
+    reader.issues.warn(
+      entries.get('model')?.value,
+      `${entry.path}.model`,
+      `${GENERATED_TINY} is generated on this machine; it fits host local with runtime process`,
+    );
+  }
+
+  const defaultPort = kind === undefined ? undefined : KIND_DEFAULTS[kind].port;
+  const portEntry =
+    defaultPort === undefined && kind !== undefined ? need('port', 'a TCP port') : entries.get('port');
+  const port = reader.int(portEntry, 1, 65535) ?? defaultPort ?? 0;
+  const listenEntry = entries.get('listen_address');
+  const listen = reader.string(listenEntry, 'an address to bind, e.g. 127.0.0.1 or 0.0.0.0');
+  if (listenEntry && listen !== undefined && !LISTEN.test(listen))
+    reader.fail(listenEntry, 'an IP address or host name');
+  // Inside a container the server must bind every interface for the published port to reach it.
+  const listenAddress = listen ?? (container ? '0.0.0.0' : '127.0.0.1');
+
+  const reachable = host?.connection === 'ssh' ? host.address : '127.0.0.1';
+  const baseUrl = readUrl(reader, entries.get('base_url')) ?? `http://${bracketIpv6(reachable)}:${port}`;
+  const healthPath = kind === undefined ? '/health' : KIND_DEFAULTS[kind].healthPath;
+  const healthUrl =
+    readUrl(reader, entries.get('health_url')) ?? `${baseUrl.replace(/\/+$/, '')}${healthPath}`;
+
+  return {
+    name,
+    host: hostName ?? '',
+    kind: kind ?? 'llama.cpp',
+    runtime: runtime ?? 'process',
+    ...(image === undefined ? {} : { image }),
+    ...(model === undefined ? {} : { model }),
+    port,
+    listenAddress,
+    baseUrl,
+    healthUrl,
+    extraArgs: reader.stringList(entries.get('extra_args')) ?? [],
+    env:
+      reader.stringMap(
+        entries.get('env'),
+        ENV_NAME,
+        'an environment variable name like HIP_VISIBLE_DEVICES',
+      ) ?? {},
+    ...(binary === undefined ? {} : { binary }),
+    devices: reader.stringList(entries.get('devices')) ?? [],
+    volumes: reader.stringList(entries.get('volumes')) ?? [],
+    podmanArgs: reader.stringList(entries.get('podman_args')) ?? [],
+  };
+}
+
+function readModel(
+  reader: NodeReader,
+  entries: Map<string, Entry>,
+  entry: Entry,
+  kind: ServerKind | undefined,
+  runtime: string | undefined,
+): string | undefined {
+  const needed = (kind === 'llama.cpp' || kind === 'vllm') && runtime !== 'external';
+  const expected = `a model path or ${GENERATED_TINY}`;
+  const modelEntry = needed
+    ? reader.require(entries, 'model', entry.path, entry.keyNode, expected)
+    : entries.get('model');
+  const model = reader.string(modelEntry, expected);
+  if (modelEntry === undefined || model === undefined) return undefined;
+  // A value starting with '-' would be read as an option by the server (vLLM takes the model positionally).
+  if (model.startsWith('-')) reader.fail(modelEntry, `${expected} not starting with '-'`);
+  if (isGeneratedModel(model) && kind !== undefined && kind !== 'llama.cpp') {
+    reader.fail(modelEntry, `a model for ${kind}; ${GENERATED_TINY} is a GGUF for llama.cpp only`);
+  }
+  return model;
+}
+
+function readUrl(reader: NodeReader, entry: Entry | undefined): string | undefined {
+  const text = reader.string(entry, 'an http:// or https:// URL');
+  if (entry === undefined || text === undefined) return undefined;
+  if (URL.canParse(text) && /^https?:$/.test(new URL(text).protocol)) return text;
+  reader.fail(entry, 'an http:// or https:// URL');
+  return undefined;
+}
+
+function bracketIpv6(address: string): string {
+  return address.includes(':') ? `[${address}]` : address;
+}

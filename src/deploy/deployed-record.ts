@@ -1,0 +1,36 @@
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { cacheDir } from '../util/paths.ts';
+
+/** What was last deployed for a server: every `make benchmark` run is stamped with it. */
+export interface DeployedRecord {
+  server: string;
+  host: string;
+  preset: string;
+  fingerprint: string;
+  runtime: string;
+  baseUrl: string;
+  /** llama.cpp's build_info from /props. */
+  build?: string;
+  runningId?: string;
+  deployedAt: string;
+}
+
+function recordFile(server: string): string {
+  return join(process.env['INFERLOAD_DEPLOYED'] ?? join(cacheDir(), 'deployed'), `${server}.json`);
+}
+
+export function writeDeployedRecord(record: DeployedRecord): void {
+  const file = recordFile(record.server);
+  mkdirSync(join(file, '..'), { recursive: true });
+  writeFileSync(`${file}.tmp`, `${JSON.stringify(record, null, 2)}\n`);
+  renameSync(`${file}.tmp`, file);
+}
+
+export function readDeployedRecord(server: string): DeployedRecord | undefined {
+  try {
+    return JSON.parse(readFileSync(recordFile(server), 'utf8')) as DeployedRecord;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,60 @@
+// Runtime `process`: llama-server started from run.sh in the background on the host, tracked by a pid file.
+import type { RemoteSession } from '../remote/session.ts';
+import type { DeployPlan } from './plan-deployment.ts';
+
+/** How to start, find and stop a server run as a plain process; `dir` holds run.sh, pid and server.log. */
+export function processRuntime(plan: DeployPlan, session: RemoteSession, dir: string) {
+  const pidFile = `${dir}/pid`;
+  const logFile = `${dir}/server.log`;
+  const fingerprintFile = `${dir}/fingerprint`;
+  const marker = `--port ${plan.server.port}`;
+
+  async function livePid(): Promise<string | undefined> {
+    const pid = (await session.readFile(pidFile))?.trim();
+    if (!pid || !/^\d+$/.test(pid)) return undefined;
+    // The pid must still be our server: a recycled pid running something else is left alone.
+    const args = await session.exec(['ps', '-o', 'args=', '-p', pid]);
+    return args.code === 0 && args.stdout.includes(marker) ? pid : undefined;
+  }
+
+  return {
+    async current() {
+      const pid = await livePid();
+      if (!pid) return undefined;
+      const fingerprint = (await session.readFile(fingerprintFile))?.trim();
+      return { id: pid, ...(fingerprint ? { fingerprint } : {}) };
+    },
+    async start(definitionPath: string) {
+      await this.stop();
+      // Positional parameters keep both paths literal; setsid detaches it from the SSH session.
+      const started = await session.exec([
+        'sh',
+        '-c',
+        'setsid sh "$0" > "$1" 2>&1 < /dev/null & echo $!',
+        definitionPath,
+        logFile,
+      ]);
+      const pid = started.stdout.trim();
+      if (started.code !== 0 || !/^\d+$/.test(pid))
+        throw new Error(`could not start ${definitionPath}: ${started.stderr}`);
+      await session.upload(`${pid}\n`, pidFile);
+      await session.upload(`${plan.fingerprint}\n`, fingerprintFile);
+      return pid;
+    },
+    async stop() {
+      const pid = await livePid();
+      if (!pid) return;
+      await session.exec(['kill', pid]);
+      for (let i = 0; i < 50; i += 1) {
+        if (!(await livePid())) return;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      await session.exec(['kill', '-9', pid]);
+    },
+    logs: async () => (await session.readFile(logFile)) ?? '',
+    cpuset: async () => undefined,
+    async gone() {
+      return (await livePid()) ? undefined : `process exited (log: ${logFile})`;
+    },
+  };
+}

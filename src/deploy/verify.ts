@@ -1,0 +1,66 @@
+/** What the preset asked the server to be. */
+export interface ExpectedServer {
+  slots: number;
+  ctxPerSlot: number;
+  threads: number;
+  cpuset?: string;
+}
+
+export interface VerifyCheck {
+  name: string;
+  expected: string;
+  actual: string;
+  ok: boolean;
+}
+
+export interface VerifyResult {
+  ok: boolean;
+  checks: VerifyCheck[];
+  /** llama.cpp's `build_info` from /props ("b11669-..."), recorded with every benchmark run. */
+  build?: string;
+}
+
+interface Props {
+  total_slots?: number;
+  build_info?: string;
+  default_generation_settings?: { n_ctx?: number };
+}
+
+/** The thread count llama.cpp reports in its log ("n_threads = 12" in system_info / threadpool lines). */
+export function threadsFromLog(log: string): number | undefined {
+  const matches = [...log.matchAll(/\bn_threads\s*=\s*(\d+)/g)];
+  const last = matches.at(-1)?.[1];
+  return last === undefined ? undefined : Number(last);
+}
+
+function check(name: string, expected: string | number, actual: string | number | undefined): VerifyCheck {
+  const shown = actual === undefined ? 'unknown' : String(actual);
+  return { name, expected: String(expected), actual: shown, ok: shown === String(expected) };
+}
+
+/** Checks that what runs is what was asked: slots and context from /props and /slots, threads, cpuset. */
+export async function verifyServer(
+  baseUrl: string,
+  expected: ExpectedServer,
+  facts: { log: string; cpuset?: string },
+): Promise<VerifyResult> {
+  const props = (await (
+    await fetch(`${baseUrl}/props`, { signal: AbortSignal.timeout(10_000) })
+  ).json()) as Props;
+  const slots = (await (await fetch(`${baseUrl}/slots`, { signal: AbortSignal.timeout(10_000) })).json()) as {
+    n_ctx?: number;
+  }[];
+  const checks = [
+    check('parallel slots (/props total_slots)', expected.slots, props.total_slots),
+    check('slots listed (/slots)', expected.slots, Array.isArray(slots) ? slots.length : undefined),
+    check(
+      'context per slot (/slots n_ctx)',
+      expected.ctxPerSlot,
+      Array.isArray(slots) ? slots[0]?.n_ctx : undefined,
+    ),
+    check('generation threads (server log)', expected.threads, threadsFromLog(facts.log)),
+  ];
+  if (expected.cpuset !== undefined)
+    checks.push(check('cpuset (podman inspect)', expected.cpuset, facts.cpuset));
+  return { ok: checks.every((c) => c.ok), checks, ...(props.build_info ? { build: props.build_info } : {}) };
+}

@@ -1,0 +1,32 @@
+// The one interface deploys talk to, whether the host is this machine or one reached over SSH.
+
+export interface ExecOptions {
+  /** Written to the command's standard input, then closed. */
+  stdin?: string;
+  /** Kills the command and rejects after this long. */
+  timeoutMs?: number;
+  /** Set for this command only, as a quoted `env NAME=value` prefix (sshd usually refuses setenv). */
+  env?: Record<string, string>;
+}
+
+export interface ExecResult {
+  /** Exit status; 128 + signal number when the command died of a signal. */
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface RemoteSession {
+  /** The host's name as configured (`local` for this machine). */
+  readonly host: string;
+  /** Runs argv with every element as one literal argument; never a raw command string. */
+  exec(argv: string[], options?: ExecOptions): Promise<ExecResult>;
+  /** Writes a file atomically (temporary name, then rename), creating missing parent folders. */
+  upload(content: string | Buffer, remotePath: string, mode?: number): Promise<void>;
+  /** A file's text, or undefined when it does not exist. */
+  readFile(remotePath: string): Promise<string | undefined>;
+  close(): Promise<void>;
+}
+
+/** Mode of uploaded files when none is given. */
+export const DEFAULT_UPLOAD_MODE = 0o644;

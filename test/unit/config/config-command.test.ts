@@ -1,0 +1,89 @@
+import { after, before, describe, it, mock } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Command } from 'commander';
+import { registerConfig } from '../../../src/commands/config.ts';
+import { UserError } from '../../../src/util/errors.ts';
+import { configText } from './config-text.ts';
+
+/** Runs `inferload ARGS` in-process and returns what it printed, or the error it threw. */
+async function run(...args: string[]): Promise<{ out: string; err: string; error?: unknown }> {
+  const program = new Command('inferload').exitOverride();
+  registerConfig(program);
+  const out: string[] = [];
+  const err: string[] = [];
+  const log = mock.method(console, 'log', (line: string) => out.push(line));
+  const warn = mock.method(console, 'error', (line: string) => err.push(line));
+  try {
+    await program.parseAsync(['node', 'inferload', ...args]);
+    return { out: out.join('\n'), err: err.join('\n') };
+  } catch (error) {
+    return { out: out.join('\n'), err: err.join('\n'), error };
+  } finally {
+    log.mock.restore();
+    warn.mock.restore();
+  }
+}
+
+describe('inferload config', () => {
+  let dir = '';
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'inferload-config-cmd-'));
+  });
+  after(async () => rm(dir, { recursive: true, force: true }));
+
+  it('check prints OK and a summary for the shipped file', async () => {
+    const { out, error } = await run('config', 'check');
+    assert.equal(error, undefined);
+    assert.match(out, /config\/llama\.yaml: OK/);
+    assert.match(out, /presets: conservative \(active\), balanced extends conservative/);
+    assert.match(out, /gpu-box \(root@127\.0\.0\.1:2222\)/);
+  });
+
+  it('check fails with exit code 2 and every located error', async () => {
+    const file = join(dir, 'bad.yaml');
+    await writeFile(
+      file,
+      configText({
+        active: 'nope',
+        presets: '  base:\n    parallel_slots: 0\n    threads_gen: 2\n    ctx_per_slot: 1024',
+      }),
+    );
+    const { error } = await run('config', 'check', '--config', file);
+    assert.ok(error instanceof UserError);
+    assert.equal(error.exitCode, 2);
+    assert.match(error.message, /2 errors/);
+    assert.match(error.message, /bad\.yaml:1:\d+: active_preset: expected one of base/);
+    assert.match(error.message, /presets\.base\.parallel_slots/);
+  });
+
+  it('show prints the resolved preset, its argv and warnings', async () => {
+    const { out, error } = await run('config', 'show', '--preset', 'aggressive', '--server', 'gpu-llama');
+    assert.equal(error, undefined);
+    assert.match(out, /preset aggressive \(conservative -> balanced -> aggressive\) on host gpu-box/);
+    assert.match(out, /context +65536 \(ctx_per_slot 4096 x 16 slots\)/);
+    assert.match(out, /"--parallel","16"/);
+  });
+
+  it('show --json gives the launch as data', async () => {
+    const file = join(dir, 'vllm.yaml');
+    const servers =
+      '  v:\n    host: local\n    kind: vllm\n    runtime: process\n    model: "/m/a b; $(reboot)"';
+    await writeFile(file, configText({ servers }));
+    const { out, error } = await run('config', 'show', '--config', file, '--json');
+    assert.equal(error, undefined);
+    const parsed = JSON.parse(out) as { launch: { args: string[]; warnings: string[] } };
+    assert.equal(parsed.launch.args[0], '/m/a b; $(reboot)');
+  });
+
+  it('show names an unknown server and lists the valid ones', async () => {
+    const { error } = await run('config', 'show', '--server', 'gpu-lama');
+    assert.ok(error instanceof UserError);
+    assert.match(
+      error.message,
+      /unknown server 'gpu-lama' \(did you mean 'gpu-llama'\?\); expected one of local-llama, gpu-llama/,
+    );
+  });
+});
