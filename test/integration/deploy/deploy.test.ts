@@ -130,7 +130,7 @@ describe('inferload deploy over SSH', { timeout: 600_000 }, () => {
   it('renders and diffs without changing anything on a dry run', async () => {
     const result = await runCli(['deploy', '--config', fx.config, '--server', 'boxed', '--dry-run'], fx.env);
     assert.equal(result.code, 0, result.stderr);
-    assert.match(result.stdout, /^\+exec podman run --detach --replace --name inferload-boxed/m);
+    assert.match(result.stdout, /^\+exec podman run --detach --name inferload-boxed --network host --replace --cpuset-cpus 1 /m);
     assert.match(result.stdout, /--cpuset-cpus 1/);
     assert.match(result.stdout, /dry run: nothing changed/);
     assert.ok(
