@@ -2,7 +2,7 @@
 // llama-server image built from Debian's packages, the generated model; and the `process` runtime.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSshd, type Sshd } from '../../helpers/sshd.ts';
@@ -130,7 +130,10 @@ describe('inferload deploy over SSH', { timeout: 600_000 }, () => {
   it('renders and diffs without changing anything on a dry run', async () => {
     const result = await runCli(['deploy', '--config', fx.config, '--server', 'boxed', '--dry-run'], fx.env);
     assert.equal(result.code, 0, result.stderr);
-    assert.match(result.stdout, /^\+exec podman run --detach --name inferload-boxed --network host --replace --cpuset-cpus 1 /m);
+    assert.match(
+      result.stdout,
+      /^\+exec podman run --detach --name inferload-boxed --network host --replace --cpuset-cpus 1 /m,
+    );
     assert.match(result.stdout, /--cpuset-cpus 1/);
     assert.match(result.stdout, /dry run: nothing changed/);
     assert.ok(
@@ -160,6 +163,37 @@ describe('inferload deploy over SSH', { timeout: 600_000 }, () => {
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stdout, /unchanged, not restarted/);
     assert.equal((await inspect(podman.env, 'inferload-boxed')).id, before.id, 'same container id');
+  });
+
+  it('stamps a benchmark run with what was deployed (preset, fingerprint, server build)', async () => {
+    const runs = join(work, 'runs');
+    const result = await runCli(
+      [
+        'benchmark',
+        '--config',
+        fx.config,
+        '--server',
+        'boxed',
+        '--profile',
+        'light',
+        '--time-scale',
+        '0.005',
+        '--max-tokens',
+        '4',
+      ],
+      { ...fx.env, INFERLOAD_BENCHMARKS: runs },
+      300_000,
+    );
+    assert.equal(result.code, 0, `${result.stdout}\n${result.stderr}`);
+    const [id] = readdirSync(runs);
+    const meta = JSON.parse(readFileSync(join(runs, id ?? '', 'meta.json'), 'utf8')) as {
+      target: string;
+      deployed?: { preset: string; fingerprint: string; build?: string };
+    };
+    assert.equal(meta.target, `http://127.0.0.1:${fx.podmanPort}`);
+    assert.equal(meta.deployed?.preset, 'conservative');
+    assert.match(meta.deployed?.fingerprint ?? '', /^[0-9a-f]{16}$/);
+    assert.match(meta.deployed?.build ?? '', /^b\d+/);
   });
 
   it('passes hostile values as literal arguments', async () => {
