@@ -102,6 +102,7 @@ describe('inferload deploy over SSH', { timeout: 600_000 }, () => {
 
   before(async () => {
     podman = createPodmanTestEnv();
+    await runCommand('podman', ['rm', '-f', 'inferload-boxed'], podman.env); // a leftover of an interrupted run
     sshd = await startSshd({ env: podman.env });
     const installed = await installLlamaServer();
     assert.ok(installed.ok, 'llama-server installs');
