@@ -142,6 +142,9 @@ export class VirtualUser implements VuContext, VuHandle {
       error = caught;
     }
     this.pending.clear();
+    // An iteration that never waited on I/O (a request failing at once) settles in microtasks: yield to the
+    // event loop so the executors' timers (duration, graceful stop) still fire and the run can end.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     this.iterationsDone += 1;
     const durationMs = performance.now() - start;
     const interrupted = request.signal.aborted;
