@@ -109,7 +109,7 @@ export async function runTest(options: RunTestOptions): Promise<RunTestResult> {
       failedByScript = message ?? 'test.fail() called';
     },
     log: (level, message) => {
-      if (level === 'info' && options.quiet) return;
+      // --quiet hides the progress line and the summary, not the script's own console output (as in k6).
       stderr.write(
         `${level === 'info' ? 'INFO' : level === 'warn' ? 'WARN' : 'ERRO'}[${elapsedClock()}] ${message}\n`,
       );
