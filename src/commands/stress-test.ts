@@ -102,6 +102,7 @@ export async function stressTest(flags: StressFlags): Promise<void> {
       engine: engine as EngineName,
       signal: interrupt.signal,
       log: (line) => console.error(line),
+      ...(flags.deployed ? { deployed: flags.deployed } : {}),
     });
     await printEndSummary(dir, meta.startedAt, meta.endedAt ?? new Date().toISOString());
     console.log(`saved: ${dir}${meta.partial ? ' (partial)' : ''}`);

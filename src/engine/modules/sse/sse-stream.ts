@@ -1,16 +1,21 @@
-// One sse.open() call: the undici dispatch handler that feeds the body to the parser, runs the script's
-// handlers synchronously per event, emits xk6-sse's samples and settles open()'s promise.
-import type { Dispatcher } from 'undici';
+// One sse.open() call: its own connection, the request written in one go as soon as it connects, and the
+// response read by a small HTTP/1.1 reader whose body feeds the SSE parser; runs the script's handlers
+// synchronously per event, emits xk6-sse's samples and settles open()'s promise. No HTTP client library:
+// undici's (and node:http's) per-request machinery costs more than a loopback round trip, and all of it
+// lands in the TTFT a script measures.
+import type { Socket } from 'node:net';
+import type { buildConnector } from 'undici';
 import type { VuContext } from '../../runtime/vu-context.ts';
 import { epochNow, monotonicNow, toEpochMs } from '../http/clock.ts';
-import { type IncomingHeaders, toResponseHeaders } from '../http/header-keys.ts';
 import type { Cancelable, CancelScope } from '../http/iteration-signal.ts';
 import type { SharedHttp } from '../http/shared-http.ts';
 import { CONTEXT_CANCELED, DEADLINE_EXCEEDED, goReason, goRequestError } from './go-error-text.ts';
+import { HttpResponseReader, type HttpResponseSink } from './http-response-reader.ts';
 import { type SseCloser, SseClient } from './sse-client.ts';
 import { type SseEvent, SseLineParser, type SseSink } from './sse-line-parser.ts';
 import type { SseOpenArgs } from './sse-params.ts';
 import { emitEndSamples, emitHeadersSample } from './sse-samples.ts';
+import { type PreparedRequest, prepareSseRequest } from './sse-wire.ts';
 
 /** What sse.open resolves to (xk6-sse HTTPResponse). */
 export interface SseResponse {
@@ -25,7 +30,7 @@ export interface StreamSettlers {
   reject(error: unknown): void;
 }
 
-export class SseStream implements Dispatcher.DispatchHandler, SseSink, SseCloser, Cancelable {
+export class SseStream implements HttpResponseSink, SseSink, SseCloser, Cancelable {
   stopped = false;
   readonly #ctx: VuContext;
   readonly #args: SseOpenArgs;
@@ -38,7 +43,7 @@ export class SseStream implements Dispatcher.DispatchHandler, SseSink, SseCloser
   #sendingMs = -1;
   #status = 0;
   #headers: Record<string, string> | null = null;
-  #controller: Dispatcher.DispatchController | null = null;
+  #socket: Socket | null = null;
   #timer: NodeJS.Timeout | null = null;
 
   constructor(scope: CancelScope, args: SseOpenArgs, settlers: StreamSettlers) {
@@ -56,39 +61,28 @@ export class SseStream implements Dispatcher.DispatchHandler, SseSink, SseCloser
     this.#scope.inflight.add(this);
     this.#startedAt = monotonicNow();
     if (this.#args.timeoutMs > 0) this.#timer = setTimeout(fireTimeout, this.#args.timeoutMs, this);
-    let url: URL;
+    let request: PreparedRequest;
     try {
-      url = new URL(this.#args.url);
+      request = prepareSseRequest(this.#args);
     } catch (err) {
       this.#failOpen(err instanceof Error ? err.message : String(err));
       return;
     }
-    const headers = Object.entries(this.#args.headers).flat();
-    const body = this.#args.body === '' ? null : this.#args.body;
-    const options = {
-      origin: url.origin,
-      path: url.pathname + url.search,
-      method: this.#args.method,
-      headers,
-      body,
-    };
-    try {
-      shared.sseAgent.dispatch({ ...options, reset: true } as Dispatcher.DispatchOptions, this);
-    } catch (err) {
-      this.#failOpen(goRequestError(this.#args.method, this.#args.url, goReason(err)));
-    }
+    const reader = new HttpResponseReader(this, this.#args.method);
+    const socket = connect(shared, request.connect);
+    this.#socket = socket;
+    socket.on('data', (chunk: Buffer) => reader.push(chunk));
+    socket.on('end', () => reader.end());
+    socket.on('error', (err: Error) => this.#onSocketError(reader, err));
+    socket.on('close', () => this.#onSocketClose(reader));
+    socket.write(request.bytes); // held by the socket while it connects, then sent in a single write
   }
 
-  onRequestStart(controller: Dispatcher.DispatchController): void {
-    if (this.stopped) controller.abort(new Error(CONTEXT_CANCELED));
-    else this.#controller = controller;
-  }
-
-  onResponseStart(_c: Dispatcher.DispatchController, status: number, headers: IncomingHeaders): void {
+  onResponseHead(status: number, headers: Record<string, string>): void {
     if (this.stopped) return;
     this.#sendingMs = monotonicNow() - this.#startedAt;
     this.#status = status;
-    this.#headers = toResponseHeaders(headers);
+    this.#headers = headers;
     this.#tags = { ...this.#tags, status: String(status) };
     emitHeadersSample(this.#ctx, this.#tags, toEpochMs(this.#startedAt), this.#sendingMs);
     try {
@@ -99,7 +93,7 @@ export class SseStream implements Dispatcher.DispatchHandler, SseSink, SseCloser
     }
   }
 
-  onResponseData(_c: Dispatcher.DispatchController, chunk: Buffer): void {
+  onResponseBody(chunk: Buffer): void {
     if (!this.stopped) this.#parser.push(chunk);
   }
 
@@ -107,10 +101,22 @@ export class SseStream implements Dispatcher.DispatchHandler, SseSink, SseCloser
     if (!this.stopped) this.#finish('');
   }
 
-  onResponseError(_c: Dispatcher.DispatchController | null, err: Error): void {
+  onResponseFailure(reason: string): void {
     if (this.stopped) return;
-    if (this.#sendingMs < 0) this.#failOpen(goRequestError(this.#args.method, this.#args.url, goReason(err)));
-    else this.#failStream(goReason(err));
+    if (this.#sendingMs < 0) this.#failOpen(goRequestError(this.#args.method, this.#args.url, reason));
+    else this.#failStream(reason);
+  }
+
+  // Dial failures keep Go's wording; a reset once the response has begun reads as undici reported it.
+  #onSocketError(reader: HttpResponseReader, err: Error): void {
+    if (this.stopped) return;
+    const reset = reader.started && (err as NodeJS.ErrnoException).code === 'ECONNRESET';
+    this.onResponseFailure(reset ? reader.cutShortReason() : goReason(err));
+  }
+
+  // Closed with neither an end nor an error: destroyed under the stream (the run's HTTP state shut down).
+  #onSocketClose(reader: HttpResponseReader): void {
+    if (!this.stopped) this.onResponseFailure(reader.cutShortReason());
   }
 
   onSseEvent(event: SseEvent): void {
@@ -189,7 +195,7 @@ export class SseStream implements Dispatcher.DispatchHandler, SseSink, SseCloser
     if (this.#timer !== null) clearTimeout(this.#timer);
     this.#timer = null;
     this.#scope.inflight.delete(this);
-    this.#controller?.abort(new Error(CONTEXT_CANCELED)); // a no-op once the response has ended
+    this.#socket?.destroy(); // the connection is the stream's alone, as xk6-sse's transport is
   }
 
   #emitEnd(): void {
@@ -205,3 +211,13 @@ export class SseStream implements Dispatcher.DispatchHandler, SseSink, SseCloser
 function fireTimeout(stream: SseStream): void {
   stream.timeOut();
 }
+
+/** The stream's own connection, tracked until it closes. */
+function connect(shared: SharedHttp, options: buildConnector.Options): Socket {
+  const socket = shared.sseConnect(options, ignoreConnectResult); // the stream follows the socket's events
+  shared.sseSockets.add(socket);
+  socket.once('close', () => shared.sseSockets.delete(socket));
+  return socket;
+}
+
+function ignoreConnectResult(): void {}
