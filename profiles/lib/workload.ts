@@ -27,12 +27,22 @@ if (env.stream && !adapter.canStream) {
 }
 const prompts: Prompt[] = loadPrompts(env.prompts);
 
-/** One iteration: one request, with the prompt chosen round-robin over the whole test. */
+/**
+ * One iteration: one request, with the prompt chosen round-robin over the whole test. Its LLM samples carry a
+ * request_id as metadata (k6's non-indexed tags: no new time series), so reports can join one request's TTFT,
+ * TPOT and end-to-end latency for goodput.
+ */
 export async function runLlmRequest(): Promise<void> {
   const prompt = prompts[exec.scenario.iterationInTest % prompts.length] as Prompt;
   const tags = { api: adapter.name };
   const result = env.stream
     ? await sendStreaming(adapter, env, prompt, tags)
     : await sendBlocking(adapter, env, prompt, tags);
-  recordLlmResult(result, tags);
+  const metadata = exec.vu.metrics.metadata;
+  metadata['request_id'] = `${exec.vu.idInTest}-${exec.vu.iterationInInstance}`;
+  try {
+    recordLlmResult(result, tags);
+  } finally {
+    delete metadata['request_id'];
+  }
 }

@@ -3,6 +3,7 @@ import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import { UserError } from '../../util/errors.ts';
+import { hasKeys } from '../../util/has-keys.ts';
 import type { MetricRegistry } from '../metrics/registry.ts';
 import type { Sample } from '../metrics/types.ts';
 import type { ThresholdConfig } from '../thresholds/threshold-config.ts';
@@ -149,7 +150,3 @@ async function endStream(head: Writable, file: Writable): Promise<void> {
   await finished(file).catch(() => undefined);
 }
 
-function hasKeys(map: Readonly<Record<string, string>>): boolean {
-  for (const _ in map) return true;
-  return false;
-}

@@ -4,6 +4,7 @@ import type { VuContext } from './vu-context.ts';
 import type { RunServices } from './run-services.ts';
 import { ForgottenAwaitError, PendingOperations } from './forgotten-await.ts';
 import { createModuleLoader } from './module-loader.ts';
+import { hasKeys } from '../../util/has-keys.ts';
 import type { IterationContext, VuHandle } from '../execution/runtime-types.ts';
 
 const NEVER_ABORTED = new AbortController().signal;
@@ -22,6 +23,8 @@ export class VirtualUser implements VuContext, VuHandle {
   private readonly env: Record<string, string>;
   /** exec.vu.tags: the script may set its own, applied to every later sample of this VU. */
   readonly customTags: Record<string, string> = {};
+  /** exec.vu.metrics.metadata: non-indexed tags the script sets, attached to every later sample of this VU. */
+  readonly customMetadata: Record<string, string> = {};
 
   constructor(
     readonly id: number,
@@ -64,7 +67,7 @@ export class VirtualUser implements VuContext, VuHandle {
   /** A hard-stopped iteration is dead in k6: whatever its code still records afterwards is dropped. */
   emit(sample: Sample): void {
     if (this.currentSignal.aborted) return;
-    this.run.emit(sample);
+    this.run.emit(hasKeys(this.customMetadata) ? withMetadata(sample, this.customMetadata) : sample);
   }
 
   track<T>(operation: Promise<T>, what: string): Promise<T> {
@@ -198,4 +201,9 @@ function consoleFor(run: RunServices): Pick<Console, 'log' | 'info' | 'warn' | '
     warn: (...args: unknown[]) => run.log('warn', format(args)),
     error: (...args: unknown[]) => run.log('error', format(args)),
   };
+}
+
+// A copy of the metadata as it is now: the script may change it before the sample is written.
+function withMetadata(sample: Sample, metadata: Record<string, string>): Sample {
+  return { ...sample, metadata: { ...metadata, ...sample.metadata } };
 }

@@ -67,6 +67,28 @@ describe('embedded engine runs', { timeout: 120_000 }, () => {
     assert.deepEqual([ids?.['min'], ids?.['max']], [1, 3]);
   });
 
+  it('attaches exec.vu.metrics.metadata to samples as k6 does: in the data of each point, never as a tag', async () => {
+    const jsonOut = join(tmp, 'metadata.json');
+    const { result, stderr } = await run('metadata.js', { jsonOut });
+    assert.equal(result.exitCode, 0, stderr);
+    const points = readFileSync(jsonOut, 'utf8')
+      .split('\n')
+      .filter((l) => l.includes('"marked"') && l.includes('"Point"'))
+      .map(
+        (l) => JSON.parse(l) as { data: { value: number; tags: Record<string, string>; metadata?: unknown } },
+      );
+    assert.deepEqual(
+      points.map((p) => [p.data.value, p.data.metadata]),
+      [
+        [1, { request_id: 'r-0' }],
+        [2, undefined],
+        [1, { request_id: 'r-1' }],
+        [2, undefined],
+      ],
+    );
+    assert.ok(points.every((p) => !('request_id' in p.data.tags)));
+  });
+
   it('fails an iteration whose request was not awaited, naming the call', async () => {
     const { result, stderr } = await run('forgotten-await.js');
     assert.equal(result.exitCode, 0);
