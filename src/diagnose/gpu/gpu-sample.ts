@@ -1,0 +1,25 @@
+// One GPU at one moment, whichever tool reported it; a field a tool cannot give stays undefined.
+
+export type GpuTool = 'nvidia-smi' | 'amdgpu-sysfs' | 'amd-smi' | 'rocm-smi' | 'radeontop';
+
+export interface GpuSample {
+  /** Device index as the tool numbers it (nvidia-smi index, rocm-smi card N, amd-smi gpu, DRM card N). */
+  index: number;
+  source: GpuTool;
+  name?: string;
+  /** Compute / graphics engine busy, 0-100. */
+  utilPercent?: number;
+  /** Memory controller busy, 0-100 (nvidia utilization.memory, amd umc_activity, mem_busy_percent). */
+  memBusyPercent?: number;
+  vramUsedBytes?: number;
+  vramTotalBytes?: number;
+  /** System memory mapped for the GPU (AMD GTT): where APUs such as Strix Halo hold the model. */
+  gttUsedBytes?: number;
+  gttTotalBytes?: number;
+  powerWatts?: number;
+  temperatureC?: number;
+  smClockMHz?: number;
+  memClockMHz?: number;
+  /** Clock-limiting reasons now active: thermal (hardware or software slowdown), power cap, others by name. */
+  throttle?: { thermal: boolean; power: boolean; reasons: string[] };
+}
