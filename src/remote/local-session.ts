@@ -9,7 +9,13 @@ import { prefixEnv } from './env-prefix.ts';
 import { expandHome } from './expand-home.ts';
 import { createRedactor, type LogLine } from './redact.ts';
 import { quoteArgv } from './shell-quote.ts';
-import { DEFAULT_UPLOAD_MODE, type ExecOptions, type ExecResult, type RemoteSession } from './session.ts';
+import {
+  DEFAULT_UPLOAD_MODE,
+  type ExecOptions,
+  type ExecResult,
+  type RemoteSession,
+  type StreamingCommand,
+} from './session.ts';
 
 /** Opens a session on this machine; `log` receives redacted lines. */
 export function createLocalSession(log: LogLine = () => {}): RemoteSession {
@@ -26,6 +32,11 @@ export function createLocalSession(log: LogLine = () => {}): RemoteSession {
       });
       logLine(`[local] exit ${result.code}`);
       return result;
+    },
+    stream(argv, onStdout) {
+      redactor.addArgv(argv);
+      logLine(`[local] $ ${quoteArgv(argv)} (streaming)`);
+      return streamLocal(argv, onStdout);
     },
     async upload(content, remotePath, mode = DEFAULT_UPLOAD_MODE) {
       const path = expandHome(remotePath);
@@ -92,10 +103,28 @@ function runLocal(argv: string[], options: ExecOptions): Promise<ExecResult> {
   });
 }
 
-function killGroup(pid: number | undefined): void {
+function streamLocal(argv: string[], onStdout: (chunk: string) => void): StreamingCommand {
+  const [command, ...args] = argv;
+  if (command === undefined) throw new Error('stream needs a command: argv is empty');
+  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', onStdout);
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr = (stderr + chunk).slice(-8192)));
+  const done = new Promise<ExecResult>((resolve) => {
+    child.on('error', (error) =>
+      resolve({ code: 127, stdout: '', stderr: `${command}: ${error.message}\n` }),
+    );
+    child.on('close', (code, signal) =>
+      resolve({ code: code ?? 128 + (signal ? constants.signals[signal] : 0), stdout: '', stderr }),
+    );
+  });
+  return { done, stop: () => killGroup(child.pid, 'SIGTERM') };
+}
+
+function killGroup(pid: number | undefined, signal: NodeJS.Signals = 'SIGKILL'): void {
   if (pid === undefined) return;
   try {
-    process.kill(-pid, 'SIGKILL');
+    process.kill(-pid, signal);
   } catch {
     // Already gone.
   }

@@ -16,11 +16,21 @@ export interface ExecResult {
   stderr: string;
 }
 
+/** A long-running command whose standard output is handed over as it arrives (a sampler, a log follower). */
+export interface StreamingCommand {
+  /** Settles when the command has ended, by itself or after stop(); stdout went to the callback, not here. */
+  readonly done: Promise<ExecResult>;
+  /** Ends the command: its process group locally; over SSH the channel, so its next write fails (SIGPIPE). */
+  stop(): void;
+}
+
 export interface RemoteSession {
   /** The host's name as configured (`local` for this machine). */
   readonly host: string;
   /** Runs argv with every element as one literal argument; never a raw command string. */
   exec(argv: string[], options?: ExecOptions): Promise<ExecResult>;
+  /** Starts argv (each element one literal argument) and hands its stdout to `onStdout` chunk by chunk. */
+  stream(argv: string[], onStdout: (chunk: string) => void): StreamingCommand;
   /** Writes a file atomically (temporary name, then rename), creating missing parent folders. */
   upload(content: string | Buffer, remotePath: string, mode?: number): Promise<void>;
   /** A file's text, or undefined when it does not exist. */

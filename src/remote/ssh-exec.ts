@@ -3,7 +3,7 @@ import { constants } from 'node:os';
 import type { Client } from 'ssh2';
 import { UserError } from '../util/errors.ts';
 import { prefixEnv } from './env-prefix.ts';
-import type { ExecOptions, ExecResult } from './session.ts';
+import type { ExecOptions, ExecResult, StreamingCommand } from './session.ts';
 import { quoteArgv } from './shell-quote.ts';
 
 // Statuses of coreutils `timeout` when it had to stop the command (TERM, then KILL).
@@ -61,4 +61,39 @@ export function execOverSsh(
       stream.end(options.stdin ?? '');
     });
   });
+}
+
+/** Starts argv on an open connection, handing stdout over as it arrives; stop() closes the channel. */
+export function streamOverSsh(
+  client: Client,
+  argv: readonly string[],
+  onStdout: (chunk: string) => void,
+  where: string,
+): StreamingCommand {
+  let close: () => void = () => {};
+  let stopped = false;
+  const done = new Promise<ExecResult>((resolve, reject) => {
+    client.exec(buildCommandLine(argv), (error, stream) => {
+      if (error) return reject(new UserError(`Cannot start a command on ${where}: ${error.message}`));
+      let stderr = '';
+      close = () => stream.close();
+      if (stopped) close();
+      stream.setEncoding('utf8').on('data', onStdout);
+      stream.stderr
+        .setEncoding('utf8')
+        .on('data', (chunk: string) => (stderr = (stderr + chunk).slice(-8192)));
+      stream.on('close', (code: number | null | undefined, signal: string | undefined) => {
+        const number = signal === undefined ? undefined : constants.signals[signal as NodeJS.Signals];
+        resolve({ code: typeof code === 'number' ? code : 128 + (number ?? 1), stdout: '', stderr });
+      });
+      stream.end();
+    });
+  });
+  return {
+    done,
+    stop() {
+      stopped = true;
+      close();
+    },
+  };
 }

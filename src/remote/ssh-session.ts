@@ -9,7 +9,7 @@ import { createRedactor, type LogLine, type Redactor } from './redact.ts';
 import { DEFAULT_UPLOAD_MODE, type RemoteSession } from './session.ts';
 import { readOverSftp, uploadOverSftp } from './sftp-files.ts';
 import { describeConnectError } from './ssh-errors.ts';
-import { buildCommandLine, execOverSsh } from './ssh-exec.ts';
+import { buildCommandLine, execOverSsh, streamOverSsh } from './ssh-exec.ts';
 import { loadIdentity } from './ssh-identity.ts';
 
 export interface SshTarget {
@@ -116,6 +116,12 @@ function createSshSession(
       const result = await execOverSsh(client, argv, options, where).catch(redacted);
       logLine(`[${host}] exit ${result.code}`);
       return result;
+    },
+    stream(argv, onStdout) {
+      redactor.addArgv(argv);
+      logLine(`[${host}] $ ${buildCommandLine(argv)} (streaming)`);
+      const command = streamOverSsh(client, argv, onStdout, where);
+      return { ...command, done: command.done.catch(redacted) };
     },
     async upload(content, remotePath, mode = DEFAULT_UPLOAD_MODE) {
       logLine(`[${host}] upload ${remotePath} (mode ${mode.toString(8)})`);

@@ -149,4 +149,3 @@ async function endStream(head: Writable, file: Writable): Promise<void> {
   head.end();
   await finished(file).catch(() => undefined);
 }
-

@@ -107,6 +107,32 @@ export function describeSessionContract(name: string, open: OpenSession): void {
       assert.equal((await session.exec(['true'])).code, 0, 'the session still works');
     });
 
+    it('streams output as it is written, and stop() ends a command that writes forever', async () => {
+      const chunks: string[] = [];
+      let streaming: ReturnType<RemoteSession['stream']> | undefined;
+      const gotFirst = new Promise<void>((resolve) => {
+        const command = session.stream(
+          ['sh', '-c', 'while :; do printf "%s\\n" "$1"; sleep 0.1; done', 'loop', HOSTILE_ARGS[0] ?? ''],
+          (chunk) => {
+            chunks.push(chunk);
+            resolve();
+          },
+        );
+        streaming = command;
+      });
+      await gotFirst;
+      await new Promise((resolve) => setTimeout(resolve, 350));
+      streaming?.stop();
+      const result = await streaming?.done;
+      assert.ok(result !== undefined && result.code !== 0, 'ended by stop(), not by itself');
+      const lines = chunks.join('').split('\n').filter(Boolean);
+      assert.ok(lines.length >= 2, `several lines arrived while it ran: ${lines.length}`);
+      assert.ok(lines.every((l) => l === HOSTILE_ARGS[0]));
+      const after = lines.length;
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      assert.equal(chunks.join('').split('\n').filter(Boolean).length, after, 'nothing arrives after stop');
+    });
+
     it('uploads atomically with a mode, into new folders, and reads the file back', async () => {
       const path = join(dir, 'new dir', "quadlet's", 'llama $(x).container');
       const content = '[Container]\nImage=localhost/llama-server:debian\nExec=--ctx 4096 ✓\n';
