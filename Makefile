@@ -12,7 +12,7 @@ STRESS_FLAGS = --profile $(PROFILE) $(if $(TARGET),--target $(TARGET)) $(if $(AP
 	$(if $(PROMPTS),--prompts $(PROMPTS)) $(if $(TIME_SCALE),--time-scale $(TIME_SCALE)) $(if $(MODE),--mode $(MODE)) \
 	$(if $(RATE),--rate $(RATE)) $(if $(ENGINE),--engine $(ENGINE))
 
-.PHONY: help setup build demo stress-test benchmark deploy diagnose report compare test bench clean check-node
+.PHONY: help setup build demo stress-test benchmark deploy diagnose report compare runs test bench clean check-node
 
 help: ## list the verbs
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -47,14 +47,24 @@ deploy: $(NODE_MODULES) ## push a preset to a server's host and (re)start it: [P
 	$(INFERLOAD) deploy $(if $(SERVER),--server $(SERVER)) $(if $(PRESET),--preset $(PRESET)) \
 		$(if $(CONFIG),--config $(CONFIG)) $(if $(filter 1 true yes,$(DRY_RUN)),--dry-run)
 
-diagnose: ## sample telemetry under load and name the bottleneck: not landed yet
-	@echo "make diagnose: telemetry and the bottleneck verdict have not landed yet"; exit 3
+# make diagnose runs a saturating profile unless PROFILE is given on the command line or in the environment.
+DIAGNOSE_PROFILE = $(if $(filter file,$(origin PROFILE)),heavy,$(PROFILE))
 
-report: ## render a saved run as HTML, Markdown and CSV: not landed yet
-	@echo "make report: reports have not landed yet"; exit 3
+diagnose: $(NODE_MODULES) ## run a profile while sampling CPU, memory, GPU, the server and the client; name the bottleneck: [PROFILE=heavy] [SERVER=...|TARGET=url] [INTERVAL=ms] [RUN=id]
+	$(INFERLOAD) diagnose $(if $(RUN),--run $(RUN),--profile $(DIAGNOSE_PROFILE) $(if $(SERVER),--server $(SERVER)) \
+		$(if $(TARGET),--target $(TARGET)) $(if $(CONFIG),--config $(CONFIG)) $(if $(INTERVAL),--interval $(INTERVAL)) \
+		$(if $(TIME_SCALE),--time-scale $(TIME_SCALE)) $(if $(MAX_TOKENS),--max-tokens $(MAX_TOKENS)) \
+		$(if $(API),--api $(API)) $(if $(MODE),--mode $(MODE)) $(if $(RATE),--rate $(RATE)) $(if $(ENGINE),--engine $(ENGINE)))
 
-compare: ## compare saved runs side by side: not landed yet
-	@echo "make compare: comparisons have not landed yet"; exit 3
+report: $(NODE_MODULES) ## render a saved run as HTML, Markdown and CSV in its folder: [RUN=<id>|latest]
+	$(INFERLOAD) report $(or $(RUN),latest)
+
+compare: $(NODE_MODULES) ## compare saved runs side by side: RUNS="a b c" [OBJECTIVE=e2e_p95=10s,errors=1%] [OUT=dir]
+	@[ -n "$(RUNS)" ] || { echo 'make compare: RUNS="<run> <run> ..." is required (make runs lists them)'; exit 2; }
+	$(INFERLOAD) compare $(RUNS) $(if $(OBJECTIVE),--objective '$(OBJECTIVE)') $(if $(OUT),--out $(OUT))
+
+runs: $(NODE_MODULES) ## list the saved runs, newest first
+	@$(INFERLOAD) runs
 
 bench: $(NODE_MODULES) ## the engine's speed and memory on this machine, as a table (needs wrk: installed if missing)
 	@command -v wrk >/dev/null || { command -v apt-get >/dev/null && apt-get install -y -qq wrk >/dev/null; } || \

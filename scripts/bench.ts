@@ -2,6 +2,7 @@
 import { cpus, totalmem } from 'node:os';
 import { ensureBuilt } from '../src/runner/ensure-built.ts';
 import { measureAccuracy, measureHttp, measureMemory, measureSse } from '../src/bench/measure.ts';
+import { measureSamplerCost } from '../src/bench/sampler-cost.ts';
 
 const rows: [string, string, string, string][] = [];
 const add = (what: string, value: string, target: string, ok: boolean): void => {
@@ -65,6 +66,21 @@ add(
   fmt(acc.itl),
   'median <= 1, p99 <= 5 ms',
   (acc.itl['med'] ?? 99) <= 1 && (acc.itl['p(99)'] ?? 99) <= 5,
+);
+
+console.error('bench: diagnose host sampler, 30 s at 1 s');
+const cost = await measureSamplerCost(30);
+add(
+  `diagnose sampler CPU on the server host (${cost.frames} frames)`,
+  `${cost.hostPercentOfCore.toFixed(2)}% of one core`,
+  '< 2% of one core',
+  cost.hostPercentOfCore < 2,
+);
+add(
+  'diagnose frame parsing in the load generator',
+  `${cost.parsePercentOfCore.toFixed(2)}% of one core`,
+  '(reported)',
+  true,
 );
 
 const machine = `${cpus()[0]?.model.trim() ?? 'cpu'}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`;

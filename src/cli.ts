@@ -10,6 +10,10 @@ import { registerStressTest } from './commands/stress-test.ts';
 import { registerConfig } from './commands/config.ts';
 import { registerDeploy } from './commands/deploy.ts';
 import { registerBenchmark } from './commands/benchmark.ts';
+import { registerReport } from './commands/report.ts';
+import { registerCompare } from './commands/compare.ts';
+import { registerRuns } from './commands/runs.ts';
+import { registerDiagnose } from './commands/diagnose.ts';
 
 const program = new Command('inferload')
   .description('Load-test and tune self-hosted LLM inference servers')
@@ -25,6 +29,10 @@ registerStressTest(program);
 registerConfig(program);
 registerDeploy(program);
 registerBenchmark(program);
+registerReport(program);
+registerCompare(program);
+registerRuns(program);
+registerDiagnose(program);
 
 try {
   await program.parseAsync(process.argv);

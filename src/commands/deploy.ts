@@ -8,7 +8,7 @@ import { LLAMA_IMAGE } from '../podman/llama-image-recipe.ts';
 import { planDeployment, type DeployPlan } from '../deploy/plan-deployment.ts';
 import { applyDeployment, type DeployResult } from '../deploy/apply-deployment.ts';
 import { openSession } from '../deploy/open-session.ts';
-import { writeDeployedRecord } from '../deploy/deployed-record.ts';
+import { readDeployedRecord, writeDeployedRecord } from '../deploy/deployed-record.ts';
 import { installLlamaServer } from '../local/llama-install.ts';
 import { intOption } from '../util/parse-number.ts';
 import { UserError } from '../util/errors.ts';
@@ -120,8 +120,12 @@ function report(plan: DeployPlan, result: DeployResult, out: (text: string) => v
     case 'unchanged':
     case 'deployed': {
       const verb = result.status === 'unchanged' ? 'unchanged, not restarted' : 'deployed';
+      // An unchanged server was not verified again: the build recorded when it was deployed still holds.
+      const previous = readDeployedRecord(plan.server.name);
+      const build =
+        result.verify?.build ?? (previous?.fingerprint === plan.fingerprint ? previous.build : undefined);
       out(
-        `${verb}: ${plan.name} (${result.runningId ?? '?'}) at ${plan.server.baseUrl}, fingerprint ${plan.fingerprint}${result.verify?.build ? `, build ${result.verify.build}` : ''}`,
+        `${verb}: ${plan.name} (${result.runningId ?? '?'}) at ${plan.server.baseUrl}, fingerprint ${plan.fingerprint}${build ? `, build ${build}` : ''}`,
       );
       writeDeployedRecord({
         server: plan.server.name,
@@ -130,7 +134,7 @@ function report(plan: DeployPlan, result: DeployResult, out: (text: string) => v
         fingerprint: plan.fingerprint,
         runtime: plan.server.runtime,
         baseUrl: plan.server.baseUrl,
-        ...(result.verify?.build ? { build: result.verify.build } : {}),
+        ...(build ? { build } : {}),
         ...(result.runningId ? { runningId: result.runningId } : {}),
         deployedAt: new Date().toISOString(),
       });

@@ -4,13 +4,14 @@ import type { Command } from 'commander';
 import type { DeployedRecord } from '../deploy/deployed-record.ts';
 import { UserError } from '../util/errors.ts';
 import { ENGINES, type EngineName } from '../runner/engine-choice.ts';
-import { runProfile, type ProfileSettings } from '../runner/run-profile.ts';
+import { runProfile, type ProfileSettings, type RunProfileResult } from '../runner/run-profile.ts';
 import { startLocal } from '../local/start.ts';
 import { stopLocal } from '../local/stop.ts';
 import { RUN_FILES } from '../results/run-store.ts';
 import { summarizeLlmRun } from '../results/llm-summary.ts';
 import { countErrorsByKind } from '../results/errors-by-kind.ts';
 import { renderTerminalSummary } from '../report/terminal-summary.ts';
+import type { DiagnosticsPlan } from '../diagnose/run-diagnostics.ts';
 
 export interface StressFlags {
   profile: string;
@@ -27,6 +28,8 @@ export interface StressFlags {
   env: Record<string, string>;
   /** The deployment the run is stamped with (make benchmark). */
   deployed?: DeployedRecord;
+  /** Sample telemetry alongside the load (make diagnose): the plan for the target the run ends up using. */
+  diagnostics?: (target: { url: string; localPid?: number }) => Promise<DiagnosticsPlan>;
 }
 
 function collectPair(value: string, previous: Record<string, string>): Record<string, string> {
@@ -52,15 +55,27 @@ export function registerStressTest(program: Command): void {
     .option('--rate <n>', 'peak requests/s for --mode rate')
     .option('--engine <name>', `one of ${ENGINES.join(', ')}`, 'auto')
     .option('-e, --env <KEY=VALUE>', 'another profile variable (repeatable)', collectPair, {})
-    .action((flags: StressFlags) => stressTest(flags));
+    .action(async (flags: StressFlags) => {
+      await stressTest(flags);
+    });
 }
 
-/** Runs one profile as the flags say; the local target is started, and stopped afterwards, when none is given. */
-export async function stressTest(flags: StressFlags): Promise<void> {
+/** Runs one profile as the flags say, and fails with the run's exit code when it did not pass. */
+export async function stressTest(flags: StressFlags): Promise<RunProfileResult> {
+  const result = await runStress(flags);
+  const { meta } = result;
+  if (meta.exitCode)
+    throw new UserError(meta.reason ?? `the run exited with code ${meta.exitCode}`, meta.exitCode);
+  return result;
+}
+
+/** Runs one profile and saves it; the local target is started, and stopped afterwards, when none is given. */
+export async function runStress(flags: StressFlags): Promise<RunProfileResult> {
   const engine = ENGINES.find((e) => e === flags.engine);
   if (!engine) throw new UserError(`--engine: expected one of ${ENGINES.join(', ')}, got '${flags.engine}'`);
   let startedLocal = false;
   let target = flags.target;
+  let localPid: number | undefined;
   if (!target) {
     const local = await startLocal({
       slots: 4,
@@ -73,6 +88,7 @@ export async function stressTest(flags: StressFlags): Promise<void> {
       console.error(`note: llama-server cannot run here (${local.fallbackReason}); using the simulator`);
     startedLocal = !local.alreadyRunning;
     target = local.state.url;
+    localPid = local.state.pid;
     console.error(`target: local ${local.state.kind} at ${target}`);
   }
   const settings: ProfileSettings = {
@@ -96,18 +112,22 @@ export async function stressTest(flags: StressFlags): Promise<void> {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   try {
-    const { meta, dir } = await runProfile({
+    const diagnostics = flags.diagnostics
+      ? await flags.diagnostics({ url: target, ...(localPid === undefined ? {} : { localPid }) })
+      : undefined;
+    const result = await runProfile({
       profile: flags.profile,
       settings,
       engine: engine as EngineName,
       signal: interrupt.signal,
       log: (line) => console.error(line),
       ...(flags.deployed ? { deployed: flags.deployed } : {}),
+      ...(diagnostics ? { diagnostics } : {}),
     });
+    const { meta, dir } = result;
     await printEndSummary(dir, meta.startedAt, meta.endedAt ?? new Date().toISOString());
     console.log(`saved: ${dir}${meta.partial ? ' (partial)' : ''}`);
-    if (meta.exitCode)
-      throw new UserError(meta.reason ?? `the run exited with code ${meta.exitCode}`, meta.exitCode);
+    return result;
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);

@@ -20,6 +20,8 @@ export interface ContainerInfo {
   args: string[];
   /** ISO time of the last start; undefined when it never started. */
   startedAt?: string;
+  /** The main process's pid on the host (`State.Pid`) while it runs: what diagnose samples. */
+  pid?: number;
 }
 
 /** Inspects one container; undefined when none has that name. */
@@ -56,6 +58,7 @@ export function parseContainerInspect(text: string): ContainerInfo {
     args: stringArrayField(config, 'Cmd') ?? stringArrayField(container, 'Args') ?? [],
     // Go's zero time means "never started".
     startedAt: startedAt && !startedAt.startsWith('0001-01-01') ? startedAt : undefined,
+    ...(typeof state?.['Pid'] === 'number' && state['Pid'] > 0 ? { pid: state['Pid'] } : {}),
   };
 }
 

@@ -10,6 +10,11 @@ import { systemEnv } from '../util/system-env.ts';
 import { ensureBuilt } from './ensure-built.ts';
 import { probeTarget } from './probe-target.ts';
 import { chooseEngine, detectK6, type EngineName } from './engine-choice.ts';
+import {
+  startDiagnostics,
+  type DiagnosticsPlan,
+  type RunningDiagnostics,
+} from '../diagnose/run-diagnostics.ts';
 
 /** The profile environment contract (docs/profiles.md), as the user set it. */
 export interface ProfileSettings {
@@ -27,6 +32,8 @@ export interface RunProfileOptions {
   log: (line: string) => void;
   quiet?: boolean;
   deployed?: RunMeta['deployed'];
+  /** Sample the server's host, the server and the load generator alongside the load (make diagnose). */
+  diagnostics?: DiagnosticsPlan;
 }
 
 export interface RunProfileResult {
@@ -71,6 +78,14 @@ export async function runProfile(options: RunProfileOptions): Promise<RunProfile
   const jsonOut = join(dir, RUN_FILES.metrics);
   let exitCode: number;
   let reason: string | undefined;
+  let k6Pid: number | undefined;
+  let diagnostics: RunningDiagnostics | undefined;
+  if (options.diagnostics) {
+    diagnostics = await startDiagnostics(options.diagnostics, dir, Date.parse(meta.startedAt), () => k6Pid);
+    options.log(
+      `diagnostics: sampling every ${options.diagnostics.intervalMs} ms into ${dir}/diagnostics.jsonl`,
+    );
+  }
   try {
     if (choice.engine === 'embedded') {
       const result = await runTest({
@@ -91,11 +106,14 @@ export async function runProfile(options: RunProfileOptions): Promise<RunProfile
         options,
         summaryExport,
         jsonOut,
+        (pid) => (k6Pid = pid),
       );
     }
   } catch (error) {
     exitCode = 255;
     reason = error instanceof Error ? error.message : String(error);
+  } finally {
+    await diagnostics?.stop();
   }
   meta.endedAt = new Date().toISOString();
   meta.exitCode = exitCode;
@@ -111,12 +129,14 @@ function runK6(
   options: RunProfileOptions,
   summaryExport: string,
   jsonOut: string,
+  onSpawn: (pid: number | undefined) => void,
 ): Promise<number> {
   const args = ['run', '--summary-export', summaryExport, '--out', `json=${jsonOut}`];
   for (const [key, value] of Object.entries(options.settings)) args.push('-e', `${key}=${value}`);
   args.push(script);
   return new Promise((resolve, reject) => {
     const child = spawn(bin, args, { stdio: 'inherit' });
+    onSpawn(child.pid);
     const forward = (): void => {
       child.kill('SIGINT');
     };

@@ -197,6 +197,44 @@ describe('inferload deploy over SSH', { timeout: 600_000 }, () => {
     assert.match(meta.deployed?.build ?? '', /^b\d+/);
   });
 
+  it('diagnoses the deployed container over SSH: its own pid and cpuset sampled on the host', async () => {
+    const runs = join(work, 'diagnose-runs');
+    const result = await runCli(
+      ['diagnose', '--config', fx.config, '--server', 'boxed', '--profile', 'light', '--time-scale', '0.01'],
+      { ...fx.env, INFERLOAD_BENCHMARKS: runs },
+      300_000,
+    );
+    assert.equal(result.code, 0, `${result.stdout}\n${result.stderr}`);
+    const pid = Number(
+      (await runCommand('podman', ['inspect', '--format', '{{.State.Pid}}', 'inferload-boxed'], podman.env))
+        .stdout,
+    );
+    const [id] = readdirSync(runs);
+    const records = readFileSync(join(runs, id ?? '', 'diagnostics.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { source: string; cpus?: number[]; process?: { pid: number } });
+    const host = records.filter((r) => r.source === 'host');
+    assert.ok(host.length >= 2, `host samples arrived over SSH: ${host.length}`);
+    assert.ok(
+      host.every((r) => r.process?.pid === pid && JSON.stringify(r.cpus) === '[1]'),
+      'the container, on cpu 1',
+    );
+    const server = records.filter((r) => r.source === 'server') as { totalSlots?: number }[];
+    assert.ok(
+      server.some((r) => r.totalSlots === 8),
+      'the 8 slots of conservative, from /slots',
+    );
+    const diagnosis = JSON.parse(readFileSync(join(runs, id ?? '', 'diagnosis.json'), 'utf8')) as {
+      verdict: { kind: string };
+      preset?: { name: string; parallelSlots: number };
+    };
+    assert.deepEqual([diagnosis.preset?.name, diagnosis.preset?.parallelSlots], ['conservative', 8]);
+    assert.match(result.stdout, /^verdict {9}\S/m);
+    const left = await runCommand('pgrep', ['-f', 'inferload-sampler'], fx.env);
+    assert.equal(left.stdout.trim(), '', 'no sampler left running on the host');
+  });
+
   it('passes hostile values as literal arguments', async () => {
     const result = await runCli(
       ['deploy', '--config', fx.config, '--server', 'boxed', '--preset', 'hostile'],

@@ -23,6 +23,7 @@ describe('parseContainerInspect', () => {
     assert.equal(info.running, true);
     assert.equal(info.status, 'running');
     assert.equal(info.cpusetCpus, '1');
+    assert.equal(info.pid, 28227, 'the main process pid on the host');
     // The image's own labels show through on the container.
     assert.deepEqual(info.labels, {
       'io.inferload.cpu-backend': 'zen4',
@@ -44,7 +45,7 @@ describe('parseContainerInspect', () => {
 
   it('reads a stopped container as not running', () => {
     const info = parseContainerInspect(fixture('container-inspect-exited.json'));
-    assert.deepEqual([info.running, info.status], [false, 'exited']);
+    assert.deepEqual([info.running, info.status, info.pid], [false, 'exited', undefined]);
   });
 
   it('leaves startedAt out for a container that never started, and tolerates missing fields', () => {

@@ -1,0 +1,99 @@
+import type { Command } from 'commander';
+import { loadConfig } from '../config/load-config.ts';
+import { readDeployedRecord } from '../deploy/deployed-record.ts';
+import { judgeRun } from '../diagnose/judge-run.ts';
+import type { DiagnosticsPlan } from '../diagnose/run-diagnostics.ts';
+import { openServerHost, type ServerHost } from '../diagnose/server-host.ts';
+import { createLocalSession } from '../remote/local-session.ts';
+import { renderTerminalDiagnosis } from '../report/terminal-diagnosis.ts';
+import { parseIntOption } from '../util/parse-number.ts';
+import { UserError } from '../util/errors.ts';
+import { resolveRun } from '../results/resolve-run.ts';
+import { runStress, type StressFlags } from './stress-test.ts';
+
+interface DiagnoseFlags extends Omit<StressFlags, 'diagnostics' | 'deployed'> {
+  interval: string;
+  server?: string;
+  config?: string;
+  run?: string;
+}
+
+const LOOPBACK = /^https?:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?(\/|$)/;
+
+/** `inferload diagnose` (make diagnose): a profile with telemetry sampled alongside, then the verdict. */
+export function registerDiagnose(program: Command): void {
+  program
+    .command('diagnose')
+    .description(
+      'run a profile while sampling the server host, the server and the client; name the bottleneck',
+    )
+    .option('--profile <name>', 'the load profile', 'heavy')
+    .option('--target <url>', 'a server on this machine (default: the local target, or --server)')
+    .option('--server <name>', 'a deployed server from the config: its host is sampled over SSH')
+    .option('--config <path>', 'the config file (with --server)')
+    .option('--interval <ms>', 'milliseconds between samples', '1000')
+    .option('--run <id>', 'judge a saved run again instead of running one')
+    .option('--api <api>', 'openai, llamacpp or ollama', 'openai')
+    .option('--model <name>', 'model name sent with each request', 'default')
+    .option('--stream <bool>', 'stream responses', 'true')
+    .option('--max-tokens <n>', 'output tokens per request', '128')
+    .option('--prompts <set>', 'short, medium, long, shared-prefix or a ShareGPT file', 'short')
+    .option('--time-scale <x>', 'multiplies every stage', '1')
+    .option('--mode <mode>', 'vus or rate', 'vus')
+    .option('--rate <n>', 'peak requests/s for --mode rate')
+    .option('--engine <name>', 'auto, k6 or embedded', 'auto')
+    .action((flags: DiagnoseFlags) => diagnose(flags));
+}
+
+async function diagnose(flags: DiagnoseFlags): Promise<void> {
+  if (flags.run) {
+    const dir = resolveRun(flags.run);
+    console.log(renderTerminalDiagnosis(await judgeRun(dir)));
+    return;
+  }
+  const intervalMs = parseIntOption('--interval', flags.interval, 100, 60_000);
+  let host: ServerHost | undefined;
+  let target = flags.target;
+  let deployed;
+  if (flags.server) {
+    if (flags.target) throw new UserError('--server and --target: give one (the server names its own URL)');
+    deployed = readDeployedRecord(flags.server);
+    if (!deployed)
+      throw new UserError(
+        `server '${flags.server}' has no recorded deployment: run 'make deploy SERVER=${flags.server}' first`,
+      );
+    host = await openServerHost(await loadConfig(flags.config), deployed, () => {});
+    target = deployed.baseUrl;
+    if (host.pidProblem) console.error(`diagnose: the server process is not sampled: ${host.pidProblem}`);
+  }
+  const plan = async ({ url, localPid }: { url: string; localPid?: number }): Promise<DiagnosticsPlan> => {
+    const base = { intervalMs, baseUrl: url, api: flags.api };
+    if (host) return { ...base, host: { session: host.session, ...pick(host) } };
+    if (localPid !== undefined || LOOPBACK.test(url))
+      return {
+        ...base,
+        host: { session: createLocalSession(), ...(localPid === undefined ? {} : { pid: localPid }) },
+      };
+    console.error(
+      `diagnose: ${url} is not on this machine; only its API is sampled (use --server for its host)`,
+    );
+    return base;
+  };
+  try {
+    const { dir } = await runStress({
+      ...flags,
+      ...(target ? { target } : {}),
+      diagnostics: plan,
+      ...(deployed ? { deployed } : {}),
+    });
+    console.log('');
+    console.log(renderTerminalDiagnosis(await judgeRun(dir, host?.preset)));
+    console.log(`diagnosis: ${dir}/diagnosis.json`);
+  } finally {
+    await host?.session.close();
+  }
+}
+
+function pick(host: ServerHost): { pid?: number; cpus?: number[] } {
+  return { ...(host.pid === undefined ? {} : { pid: host.pid }), ...(host.cpus ? { cpus: host.cpus } : {}) };
+}

@@ -1,0 +1,40 @@
+// Finds the run a user means: `latest`, a run id, a unique prefix of one, or a path to a run folder.
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { UserError } from '../util/errors.ts';
+import { benchmarksDir } from '../util/paths.ts';
+import { listRuns, RUN_FILES, type RunMeta } from './run-store.ts';
+
+const SHOWN = 5;
+
+function recent(runs: readonly RunMeta[]): string {
+  const ids = runs.slice(0, SHOWN).map((r) => r.id);
+  return `${ids.join(', ')}${runs.length > SHOWN ? `, … (${runs.length} in all: inferload runs lists them)` : ''}`;
+}
+
+/** The folder of the run `ref` names, under `root`; a UserError lists the most recent runs when none matches. */
+export function resolveRun(ref: string, root = benchmarksDir()): string {
+  const looksLikePath = ref.includes('/') || ref.startsWith('.');
+  if (looksLikePath || existsSync(join(ref, RUN_FILES.meta))) {
+    const dir = resolve(ref);
+    if (existsSync(join(dir, RUN_FILES.meta))) return dir;
+    throw new UserError(`${ref}: not a run folder (it has no ${RUN_FILES.meta})`);
+  }
+  const runs = listRuns(root);
+  if (runs.length === 0) {
+    throw new UserError(`no saved runs in ${root} (make stress-test saves one)`);
+  }
+  if (ref === 'latest') return join(root, (runs[0] as RunMeta).id);
+  const exact = runs.find((r) => r.id === ref);
+  if (exact) return join(root, exact.id);
+  const matches = runs.filter((r) => r.id.startsWith(ref));
+  if (matches.length === 1) return join(root, (matches[0] as RunMeta).id);
+  if (matches.length > 1) {
+    throw new UserError(
+      `run '${ref}' is ambiguous: it starts ${matches.length} run ids (${recent(matches)})`,
+    );
+  }
+  throw new UserError(
+    `run '${ref}': no such run in ${root}; expected a run id, a unique prefix of one, a run folder or 'latest' (recent runs: ${recent(runs)})`,
+  );
+}
