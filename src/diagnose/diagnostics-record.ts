@@ -65,6 +65,10 @@ export interface ServerRecord extends Stamp {
   outputTokensPerSec?: number;
   /** KV cache use, 0-1, where the server reports it (vLLM). */
   kvCacheUsage?: number;
+  /** p95 over the interval from the server's own histograms (vLLM): time to first token, time queued, end to end. */
+  serverTtftP95Ms?: number;
+  queueTimeP95Ms?: number;
+  serverE2eP95Ms?: number;
   /** Ollama /api/ps: models loaded and their VRAM. */
   loadedModels?: { name: string; vramBytes: number; sizeBytes: number; expiresAt?: string }[];
 }

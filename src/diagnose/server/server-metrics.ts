@@ -1,5 +1,6 @@
 // The server's Prometheus /metrics (llama.cpp's llamacpp:*, vLLM's vllm:*) reduced to what diagnose uses.
 import { parsePrometheus, type PromSample } from '../../server-metrics/parse-prometheus.ts';
+import { readHistogram, type HistogramBuckets } from '../../server-metrics/histogram-window.ts';
 
 /** Counters and gauges of one scrape; a field the server does not expose stays undefined. */
 export interface ServerMetricsScrape {
@@ -9,6 +10,8 @@ export interface ServerMetricsScrape {
   processing?: number;
   deferred?: number;
   kvCacheUsage?: number;
+  /** vLLM's latency histograms (seconds), for per-interval quantiles from bucket deltas. */
+  histograms?: { ttft?: HistogramBuckets; queue?: HistogramBuckets; e2e?: HistogramBuckets };
 }
 
 // vLLM labels every series (model_name, engine): sum across them.
@@ -47,6 +50,11 @@ export function readServerMetrics(text: string): ServerMetricsScrape {
       processing: sum(samples, 'vllm:num_requests_running'),
       deferred: sum(samples, 'vllm:num_requests_waiting'),
       kvCacheUsage: max(samples, 'vllm:kv_cache_usage_perc') ?? max(samples, 'vllm:gpu_cache_usage_perc'),
+      histograms: defined({
+        ttft: readHistogram(samples, 'vllm:time_to_first_token_seconds'),
+        queue: readHistogram(samples, 'vllm:request_queue_time_seconds'),
+        e2e: readHistogram(samples, 'vllm:e2e_request_latency_seconds'),
+      }),
     });
   }
   return { flavour: 'unknown' };

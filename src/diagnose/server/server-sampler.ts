@@ -3,6 +3,7 @@
 import type { DiagnosticsRecord, ServerRecord } from '../diagnostics-record.ts';
 import type { RunClock } from '../run-clock.ts';
 import { readServerMetrics, type ServerMetricsScrape } from './server-metrics.ts';
+import { windowQuantile } from '../../server-metrics/histogram-window.ts';
 import { readOllamaPs, readSlots } from './slots.ts';
 
 export interface ServerSamplerOptions {
@@ -77,6 +78,17 @@ export function startServerSampler(options: ServerSamplerOptions): { stop(): Pro
         const output = rate(previous.scrape.outputTokensTotal, scrape.outputTokensTotal);
         if (prompt !== undefined) record.promptTokensPerSec = Math.round(prompt * 10) / 10;
         if (output !== undefined) record.outputTokensPerSec = Math.round(output * 10) / 10;
+        const p95 = (key: 'ttft' | 'queue' | 'e2e'): number | undefined => {
+          const after = scrape.histograms?.[key];
+          const value = after ? windowQuantile(previous?.scrape.histograms?.[key], after, 0.95) : undefined;
+          return value === undefined ? undefined : Math.round(value * 10_000) / 10;
+        };
+        const ttftP95 = p95('ttft');
+        const queueP95 = p95('queue');
+        const e2eP95 = p95('e2e');
+        if (ttftP95 !== undefined) record.serverTtftP95Ms = ttftP95;
+        if (queueP95 !== undefined) record.queueTimeP95Ms = queueP95;
+        if (e2eP95 !== undefined) record.serverE2eP95Ms = e2eP95;
       }
       previous = { scrape, at: stamp.ts };
     }
