@@ -22,10 +22,12 @@ export class HostFrameReader {
   push(chunk: string): Omit<HostFrame, 't' | 'ts'>[] {
     this.#buffer += chunk;
     const frames: Omit<HostFrame, 't' | 'ts'>[] = [];
-    for (let end = this.#buffer.indexOf('@@end\n'); end >= 0; end = this.#buffer.indexOf('@@end\n')) {
+    for (let end = markerAt(this.#buffer, '@@end\n'); end >= 0; end = markerAt(this.#buffer, '@@end\n')) {
       const text = this.#buffer.slice(0, end);
       this.#buffer = this.#buffer.slice(end + 6);
-      const start = text.lastIndexOf('@@frame\n');
+      // The last frame start wins: anything before it is a frame cut short, or a banner.
+      const last = text.lastIndexOf('\n@@frame\n');
+      const start = last >= 0 ? last + 1 : text.startsWith('@@frame\n') ? 0 : -1;
       if (start >= 0) frames.push(this.#parse(text.slice(start + 8)));
     }
     return frames;
@@ -46,7 +48,7 @@ export class HostFrameReader {
   }
 }
 
-/** Groups `grep -H '' files...` output by file; a path is the longest known prefix before a ':'. */
+/** Groups `grep -H '' files...` output by file; a path is the first known prefix before a ':'. */
 export function splitGrepLines(lines: readonly string[], paths?: ReadonlySet<string>): Map<string, string[]> {
   const files = new Map<string, string[]>();
   for (const line of lines) {
@@ -59,4 +61,11 @@ export function splitGrepLines(lines: readonly string[], paths?: ReadonlySet<str
     else files.set(path, [line.slice(colon + 1)]);
   }
   return files;
+}
+
+// A marker counts only as a whole line: a file's own text may end in the same characters.
+function markerAt(text: string, marker: string): number {
+  if (text.startsWith(marker)) return 0;
+  const at = text.indexOf(`\n${marker}`);
+  return at < 0 ? -1 : at + 1;
 }

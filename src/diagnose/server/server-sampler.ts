@@ -105,12 +105,13 @@ export function startServerSampler(options: ServerSamplerOptions): { stop(): Pro
   }
 
   let busy = false;
-  const timer = setInterval(() => {
+  const tick = (): void => {
     if (stopped || busy) return; // a slow server skips a tick rather than piling up polls
     busy = true;
     inFlight = poll().finally(() => (busy = false));
-  }, options.intervalMs);
-  inFlight = poll();
+  };
+  const timer = setInterval(tick, options.intervalMs);
+  tick();
   return {
     async stop() {
       stopped = true;

@@ -157,7 +157,9 @@ export function computeVerdict(input: VerdictInput): Diagnosis {
       ? { kind: 'insufficient-data', summary: 'no telemetry was sampled: nothing to judge', evidence: {} }
       : {
           kind: 'not-saturated',
-          summary: `not saturated: cores ${pct(stats.meanCpuBusy)} busy${stats.meanGpuUtil === undefined ? '' : `, GPU ${pct(stats.meanGpuUtil)}`}${stats.totalSlots === undefined ? '' : `, slots ${pct((stats.slotsFullShare ?? 0) * 100)} of the time full`}: the server had room`,
+          summary: ['not saturated', notSaturatedFigures(stats).join(', '), 'the server had room']
+            .filter((part) => part !== '')
+            .join(': '),
           evidence: { meanCpuBusy: stats.meanCpuBusy ?? 0, meanGpuUtil: stats.meanGpuUtil ?? 0 },
         });
   return {
@@ -178,4 +180,15 @@ function findGaps(loaded: LoadedRecords): string[] {
   if (loaded.client.length === 0) gaps.push('no load-generator samples: client-bound was not checked');
   for (const note of loaded.notes) if (note.level === 'warn') gaps.push(`${note.sampler}: ${note.message}`);
   return gaps;
+}
+
+/** The figures a not-saturated summary can name: only those that were sampled. */
+function notSaturatedFigures(stats: DiagnosisStats): string[] {
+  return [
+    ...(stats.meanCpuBusy === undefined ? [] : [`cores ${pct(stats.meanCpuBusy)} busy`]),
+    ...(stats.meanGpuUtil === undefined ? [] : [`GPU ${pct(stats.meanGpuUtil)}`]),
+    ...(stats.totalSlots === undefined
+      ? []
+      : [`slots ${pct((stats.slotsFullShare ?? 0) * 100)} of the time full`]),
+  ];
 }
