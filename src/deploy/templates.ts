@@ -1,7 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import Handlebars from 'handlebars';
-import { projectRoot } from '../util/paths.ts';
+import { createTemplateRenderer } from '../util/template-loader.ts';
 import { quoteArg, quoteArgv } from '../remote/shell-quote.ts';
 
 export const TEMPLATES = ['podman-run.sh', 'process-run.sh', 'quadlet.container'] as const;
@@ -16,15 +14,5 @@ handlebars.registerHelper('shellArgv', (value: unknown) => {
   return quoteArgv(value.map(String));
 });
 
-const compiled = new Map<TemplateName, Handlebars.TemplateDelegate>();
-
 /** Renders templates/<name>.hbs with `data`. */
-export function renderTemplate(name: TemplateName, data: object): string {
-  let template = compiled.get(name);
-  if (!template) {
-    const text = readFileSync(join(projectRoot, 'templates', `${name}.hbs`), 'utf8');
-    template = handlebars.compile(text, { noEscape: true, strict: true });
-    compiled.set(name, template);
-  }
-  return template(data);
-}
+export const renderTemplate = createTemplateRenderer<TemplateName>(handlebars, { noEscape: true });

@@ -34,7 +34,8 @@ export const RUN_FILES = {
   console: 'console.log',
 } as const;
 
-function stamp(date: Date): string {
+/** A time as the runs' folder names write it: 20260821-070000 (UTC). */
+export function formatRunStamp(date: Date): string {
   return date.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
 }
 
@@ -44,7 +45,7 @@ export function createRunDir(
   root = benchmarksDir(),
   now = new Date(),
 ): { id: string; dir: string } {
-  const id = `${stamp(now)}-${profile}-${randomBytes(3).toString('hex')}`;
+  const id = `${formatRunStamp(now)}-${profile}-${randomBytes(3).toString('hex')}`;
   const dir = join(root, id);
   mkdirSync(dir, { recursive: true });
   return { id, dir };

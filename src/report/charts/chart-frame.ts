@@ -166,11 +166,14 @@ export function renderXAxis(
   const bottom = plot.y + plot.height;
   const parts: string[] = [];
   let lastRight = -Infinity;
+  // A label at the plot's right edge is pulled in so that it stays inside the chart (the right padding is PAD).
+  const maxRight = plot.x + plot.width + PAD - 2;
   for (const tick of ticks) {
     const text = format(tick.value);
     const half = measureText(text) / 2;
-    if (tick.position - half < lastRight + 6) continue;
-    lastRight = tick.position + half;
+    const x = Math.min(tick.position, maxRight - half);
+    if (x - half < lastRight + 6) continue;
+    lastRight = x + half;
     if (options.grid ?? true) {
       parts.push(
         svgEl('line', { x1: tick.position, y1: plot.y, x2: tick.position, y2: bottom, stroke: INK.grid }),
@@ -178,7 +181,7 @@ export function renderXAxis(
     }
     parts.push(
       svgEl('line', { x1: tick.position, y1: bottom, x2: tick.position, y2: bottom + 4, stroke: INK.axis }),
-      svgText({ x: tick.position, y: bottom + 16, 'text-anchor': 'middle', fill: INK.tick }, text),
+      svgText({ x, y: bottom + 16, 'text-anchor': 'middle', fill: INK.tick }, text),
     );
   }
   parts.push(

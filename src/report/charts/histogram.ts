@@ -148,7 +148,14 @@ export function renderHistogram(spec: HistogramSpec): string {
     row.map((count) => (normalize ? (100 * count) / Math.max(1, totals[i] ?? 0) : count)),
   );
   const top = Math.max(...heights.flat(), 1);
-  const probe = createLinearScale({ min: 0, max: top, range: [0, 1], tickCount: (height - 110) / 45 });
+  // Counts are whole: never more ticks than the tallest bar has units (no 0.5 of a request).
+  const ticksFor = (room: number): number => (normalize ? room : Math.min(room, top));
+  const probe = createLinearScale({
+    min: 0,
+    max: top,
+    range: [0, 1],
+    tickCount: ticksFor((height - 110) / 45),
+  });
   const { plot, header } = layoutPlot({
     width,
     height,
@@ -162,7 +169,7 @@ export function renderHistogram(spec: HistogramSpec): string {
     min: 0,
     max: top,
     range: [plot.y + plot.height, plot.y],
-    tickCount: plot.height / 45,
+    tickCount: ticksFor(plot.height / 45),
   });
   const log = binned.scale === 'log';
   const toAxis = (v: number) => (log ? Math.log10(v) : v);

@@ -37,6 +37,8 @@ export interface LineChartSpec {
   height?: number;
   /** Lower bound of the y axis (e.g. 0), widened if data goes below it. */
   yMin?: number;
+  /** The x range to show at least (e.g. the whole run), widened if data lies outside it. */
+  xDomain?: readonly [number, number];
   /** Draw each value as held until the next point (step-after). */
   step?: boolean;
   /** Draw a dot at every point. */
@@ -133,8 +135,8 @@ export function renderLineChart(spec: LineChartSpec): string {
   });
   const markers = spec.markers ?? false;
   const xScale = createLinearScale({
-    min: xs[0] ?? 0,
-    max: xs[xs.length - 1] ?? 0,
+    min: Math.min(xs[0] ?? 0, spec.xDomain?.[0] ?? Infinity),
+    max: Math.max(xs[xs.length - 1] ?? 0, spec.xDomain?.[1] ?? -Infinity),
     range: [plot.x, plot.x + plot.width],
     tickCount: plot.width / 90,
     nice: false,

@@ -1,157 +1,20 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { analyzeRun } from '../../../src/results/run-analysis.ts';
-import type { RunMeta } from '../../../src/results/run-store.ts';
+import {
+  runMeta as meta,
+  sampleDiagnostics as diagnostics,
+  sampleMetricLines as metricLines,
+  sampleSummary as summary,
+  writeRunFolder,
+  type RunFiles,
+} from '../../helpers/run-folder.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'inferload-analysis-'));
-const T0 = Date.UTC(2026, 7, 21, 7, 0, 0);
-
-function meta(id: string, extra: Partial<RunMeta> = {}): RunMeta {
-  return {
-    id,
-    profile: 'light',
-    engine: 'embedded',
-    engineVersion: 'inferload 0.1.0',
-    target: 'http://127.0.0.1:8080',
-    api: 'openai',
-    stream: true,
-    env: { MODE: 'vus' },
-    startedAt: new Date(T0).toISOString(),
-    endedAt: new Date(T0 + 6000).toISOString(),
-    exitCode: 0,
-    partial: false,
-    host: { hostname: 'h', platform: 'linux', cpus: 2, cpuModel: 'x', memoryBytes: 1 },
-    toolkitVersion: '0.1.0',
-    ...extra,
-  };
-}
-
-function line(metric: string, ms: number, value: number, tags = {}, requestId?: string): string {
-  const data = {
-    time: new Date(T0 + ms).toISOString(),
-    value,
-    tags,
-    ...(requestId ? { metadata: { request_id: requestId } } : {}),
-  };
-  return JSON.stringify({ metric, type: 'Point', data });
-}
-
-/** Five seconds at 2 VUs, two requests finishing per second: 0-3 fails (http_503), 4-1 is slow per token. */
-function metricLines(): string[] {
-  const lines = [JSON.stringify({ type: 'Metric', data: { name: 'vus', type: 'gauge' }, metric: 'vus' })];
-  for (let s = 0; s < 5; s++) {
-    lines.push(line('vus', s * 1000 + 500, 2));
-    for (const n of [0, 1]) {
-      const id = `${s}-${n}`;
-      const at = s * 1000 + 200 + n * 400;
-      if (id === '3-0') {
-        lines.push(line('llm_errors', at, 1, { error_kind: 'http_503' }, id));
-        continue;
-      }
-      const e2e = id === '4-1' ? 1900 : 1000;
-      lines.push(
-        line('llm_errors', at, 0, {}, id),
-        line('llm_e2e', at, e2e, {}, id),
-        line('llm_ttft', at, 100 + s * 10 + n, {}, id),
-        line('llm_itl', at, 50, {}, id),
-        line('llm_output_tokens', at, 10, {}, id),
-        line('llm_output_tokens_total', at, 10, {}, id),
-        line('llm_tpot', at, (e2e - 100) / 9, {}, id),
-      );
-    }
-  }
-  return lines;
-}
-
-function trend(med: number): Record<string, number> {
-  return {
-    avg: med,
-    min: med - 10,
-    med,
-    max: med + 10,
-    'p(90)': med + 5,
-    'p(95)': med + 6,
-    'p(99)': med + 9,
-    count: 9,
-  };
-}
-
-const summary = {
-  root_group: { name: '', path: '', id: 'd41d8cd98f00b204e9800998ecf8427e', groups: {}, checks: {} },
-  metrics: {
-    iterations: { count: 10, rate: 2 },
-    vus: { value: 2, min: 2, max: 2 },
-    llm_errors: { passes: 1, fails: 9, value: 0.1, thresholds: { 'rate<0.01': true } },
-    llm_output_tokens_total: { count: 90, rate: 18 },
-    llm_ttft: { ...trend(120), thresholds: { 'p(95)<2000': false } },
-    llm_itl: trend(50),
-    llm_tpot: trend(100),
-    llm_e2e: trend(1000),
-  },
-};
-
-const diagnostics = [
-  {
-    source: 'host',
-    t: 500,
-    ts: T0 + 500,
-    cpus: [0, 1],
-    busy: [10, 20],
-    onlineCpus: 2,
-    load1: 0.5,
-    runQueue: 1,
-  },
-  {
-    source: 'host',
-    t: 1500,
-    ts: T0 + 1500,
-    cpus: [0, 1],
-    busy: [30, 40],
-    onlineCpus: 2,
-    memory: { totalBytes: 1000, availableBytes: 400, swapTotalBytes: 0, swapUsedBytes: 0 },
-    process: { pid: 7, cpuPercent: 150, rssBytes: 300 },
-  },
-  { source: 'host', t: 1700, ts: T0 + 1700, cpus: [1], busy: [60], onlineCpus: 2 },
-  {
-    source: 'gpu',
-    t: 1000,
-    ts: T0 + 1000,
-    tool: 'nvidia-smi',
-    gpus: [
-      { index: 1, source: 'nvidia-smi', utilPercent: 90, vramUsedBytes: 5, vramTotalBytes: 10 },
-      { index: 0, source: 'nvidia-smi', name: 'H200', utilPercent: 80, vramUsedBytes: 6, vramTotalBytes: 10 },
-    ],
-  },
-  {
-    source: 'server',
-    t: 1000,
-    ts: T0 + 1000,
-    busySlots: 2,
-    totalSlots: 4,
-    deferred: 0,
-    outputTokensPerSec: 20,
-  },
-  { source: 'client', t: 1000, ts: T0 + 1000, cpuPercent: 12, eventLoopLagMs: 3 },
-  { source: 'note', t: 0, ts: T0, sampler: 'gpu', level: 'info', message: 'nvidia-smi found' },
-  { source: 'future-sampler', t: 0, ts: T0, whatever: 1 },
-];
-
-function writeRun(
-  name: string,
-  files: { meta?: RunMeta; summary?: unknown; metrics?: string; diagnostics?: string },
-): string {
-  const dir = join(root, name);
-  mkdirSync(dir);
-  if (files.meta) writeFileSync(join(dir, 'meta.json'), JSON.stringify(files.meta));
-  if (files.summary) writeFileSync(join(dir, 'summary.json'), JSON.stringify(files.summary, null, 4));
-  if (files.metrics !== undefined) writeFileSync(join(dir, 'metrics.json.gz'), gzipSync(files.metrics));
-  if (files.diagnostics !== undefined) writeFileSync(join(dir, 'diagnostics.jsonl'), files.diagnostics);
-  return dir;
-}
+const writeRun = (name: string, files: RunFiles): string => writeRunFolder(root, name, files);
 
 describe('analyzeRun on a complete run folder', async () => {
   const dir = writeRun('complete', {

@@ -55,6 +55,13 @@ describe('binSeries', () => {
 });
 
 describe('renderHistogram', () => {
+  it('labels a count axis in whole numbers when the bars are short', () => {
+    const svg = renderHistogram(spec({ series: [{ name: 'e2e', values: [100, 200, 200, 300] }], bins: 3 }));
+    const yAxis = svg.slice(svg.indexOf('class="y-axis"'), svg.indexOf('class="x-axis"'));
+    const labels = [...yAxis.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
+    assert.deepEqual(labels, ['0', '1', '2', 'count']);
+  });
+
   it('draws a group of bars per series, data-points counting samples', () => {
     const svg = renderHistogram(
       spec({

@@ -1,0 +1,25 @@
+import type { Command } from 'commander';
+import { parseObjective } from '../results/objective-defaults.ts';
+import { resolveRun } from '../results/resolve-run.ts';
+import { writeReport } from '../report/write-report.ts';
+
+interface ReportFlags {
+  objective?: string;
+}
+
+/** `inferload report [RUN]` (make report): a saved run rendered as HTML, Markdown and CSV in its folder. */
+export function registerReport(program: Command): void {
+  program
+    .command('report')
+    .description('render a saved run as report.html, report.md, series.csv and summary.csv in its folder')
+    .argument('[run]', "a run id, a unique prefix of one, a run folder, or 'latest'", 'latest')
+    .option('--objective <targets>', 'goodput targets, e.g. "ttft=2s,tpot=100ms,e2e=10s"')
+    .action(async (run: string, flags: ReportFlags) => {
+      const dir = resolveRun(run);
+      const paths = await writeReport(
+        dir,
+        flags.objective ? { objective: parseObjective(flags.objective) } : {},
+      );
+      for (const path of Object.values(paths)) console.log(path);
+    });
+}

@@ -1,0 +1,62 @@
+// One run, ready to render: every value a formatted string, every chart a prerendered SVG string. The HTML and
+// Markdown renderers only lay this out.
+import type { Diagnosis } from '../diagnose/verdict/diagnosis.ts';
+import type { RunAnalysis } from '../results/run-analysis.ts';
+import { formatSeconds } from './charts/format.ts';
+import type { ChartGroup } from './chart-view.ts';
+import { describeGoodput, describeSlo } from './describe-objective.ts';
+import { buildDiagnosisView, NO_DIAGNOSIS, type DiagnosisView } from './diagnosis-view.ts';
+import { formatCount, formatTimestamp } from './format-values.ts';
+import { buildHeadline, type HeadlineView } from './report-headline.ts';
+import { buildHostCharts } from './report-host-charts.ts';
+import { buildLoadCharts, pickTimeDomain } from './report-load-charts.ts';
+import { buildNotes, buildSamplerNotes, type NoteView, type SamplerNoteView } from './report-notes.ts';
+import { buildTitle, type TitleView } from './report-title.ts';
+import { summarizeSeries, type SeriesSummaryRow } from './summarize-series.ts';
+import { toolkitVersion } from '../util/toolkit-version.ts';
+
+/** Everything report.html and report.md show, formatted. */
+export interface ReportModel {
+  title: TitleView;
+  headline: HeadlineView;
+  goodput: { text: string; slo: string };
+  diagnosis: DiagnosisView | null;
+  /** Said instead of the diagnosis when there is none. */
+  diagnosisMissing: string | null;
+  chartGroups: ChartGroup[];
+  seriesSummary: SeriesSummaryRow[];
+  seriesNote: string;
+  notes: NoteView[];
+  samplerNotes: SamplerNoteView[];
+  generated: string;
+}
+
+/** What a report adds to the analysis: the diagnosis (or why it is unusable) and the time it is made. */
+export interface ReportInput {
+  diagnosis?: Diagnosis | undefined;
+  /** Why diagnosis.json could not be used, when it is there but broken. */
+  diagnosisProblem?: string | undefined;
+  now?: Date;
+}
+
+/** Builds the view model of one run's report. */
+export function buildReportModel(analysis: RunAnalysis, input: ReportInput = {}): ReportModel {
+  const bucketSeconds = analysis.bucketMs / 1000;
+  const { diagnosis, diagnosisProblem } = input;
+  return {
+    title: buildTitle(analysis.meta, analysis.durationSeconds),
+    headline: buildHeadline(analysis),
+    goodput: { text: describeGoodput(analysis.goodput), slo: describeSlo(analysis.goodput.slo) },
+    diagnosis: diagnosis ? buildDiagnosisView(diagnosis) : null,
+    diagnosisMissing: diagnosis ? null : (diagnosisProblem ?? NO_DIAGNOSIS),
+    chartGroups: [
+      ...buildLoadCharts(analysis),
+      ...buildHostCharts(analysis.diagnostics, bucketSeconds, pickTimeDomain(analysis)),
+    ],
+    seriesSummary: summarizeSeries(analysis.series),
+    seriesNote: `${formatCount(analysis.series.length)} buckets of ${formatSeconds(bucketSeconds)}`,
+    notes: buildNotes(analysis, diagnosisProblem ? [diagnosisProblem] : []),
+    samplerNotes: buildSamplerNotes(analysis),
+    generated: `inferload ${toolkitVersion}, ${formatTimestamp((input.now ?? new Date()).toISOString())}`,
+  };
+}
