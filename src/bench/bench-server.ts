@@ -1,6 +1,7 @@
 // Loopback servers for `make bench`, run as a child process so they never share the engine's event loop.
 // Modes: trivial (200 "ok"), sse (N events as fast as possible, batched writes), timed (first event after
-// 100 ms, then one every 10 ms, each carrying the server's own write time since the request arrived).
+// 100 ms, then one every 10 ms, each carrying when the server wrote it: since the request arrived, and on the
+// wall clock that a client on this machine reads too).
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 
 const mode = process.argv[2] ?? 'trivial';
@@ -41,7 +42,11 @@ function timed(req: IncomingMessage, res: ServerResponse): void {
   let i = 0;
   // Absolute deadlines: the server's own lateness is reported in each event, so it does not count as error.
   const next = (): void => {
-    res.write(`data: {"i":${i},"t":${(performance.now() - arrived).toFixed(3)}}\n\n`);
+    const now = performance.now();
+    // t: since the request arrived; w: the write's wall-clock time, on the clock the client reads too.
+    res.write(
+      `data: {"i":${i},"t":${(now - arrived).toFixed(3)},"w":${(performance.timeOrigin + now).toFixed(3)}}\n\n`,
+    );
     i += 1;
     if (i >= tokens) {
       res.end('data: [DONE]\n\n');
