@@ -6,6 +6,7 @@ import { streamChat } from '../client/stream-chat.ts';
 import { formatDemoResult } from '../client/format-demo.ts';
 import { UserError } from '../util/errors.ts';
 import { stressTest } from './stress-test.ts';
+import { writeReport } from '../report/write-report.ts';
 
 /** `inferload demo`: the main job on the local default target, no host configured. */
 export function registerDemo(program: Command): void {
@@ -41,7 +42,7 @@ export function registerDemo(program: Command): void {
         console.log(formatDemoResult(1, result));
         if (opts.checkOnly) return;
         console.log(`light profile at TIME_SCALE=${opts.timeScale} against ${started.state.url}:`);
-        await stressTest({
+        const { dir } = await stressTest({
           profile: 'light',
           target: started.state.url,
           api: 'openai',
@@ -54,6 +55,7 @@ export function registerDemo(program: Command): void {
           engine: 'auto',
           env: {},
         });
+        console.log(`report: ${(await writeReport(dir)).html}`);
       } finally {
         if (!opts.keep && !started.alreadyRunning) console.error((await stopLocal()).message);
       }
