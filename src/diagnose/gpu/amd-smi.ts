@@ -1,5 +1,5 @@
 // amd-smi telemetry: `amd-smi metric --json`, in both the old top-level array and the newer {"gpu_data": [...]}.
-import type { GpuSample } from './gpu-sample.ts';
+import { assign, previewOutput, type GpuSample } from './gpu-sample.ts';
 
 type Kind = 'bytes' | 'percent' | 'watts' | 'celsius' | 'mhz';
 
@@ -76,7 +76,7 @@ function readEntries(text: string): unknown[] {
   if (Array.isArray(data)) return data;
   if (isRecord(data) && Array.isArray(data['gpu_data'])) return data['gpu_data'];
   throw new Error(
-    `amd-smi metric --json: expected a JSON array of GPUs or {"gpu_data": [...]}, got ${preview(text)}`,
+    `amd-smi metric --json: expected a JSON array of GPUs or {"gpu_data": [...]}, got ${previewOutput(text)}`,
   );
 }
 
@@ -108,14 +108,4 @@ function quantity(node: unknown, kind: Kind): number | undefined {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function preview(text: string): string {
-  const trimmed = text.trim();
-  if (trimmed === '') return 'empty output';
-  return JSON.stringify(trimmed.length > 80 ? `${trimmed.slice(0, 80)}...` : trimmed);
-}
-
-function assign<K extends keyof GpuSample>(sample: GpuSample, key: K, value: GpuSample[K] | undefined): void {
-  if (value !== undefined) sample[key] = value;
 }

@@ -1,5 +1,5 @@
 // amdgpu sysfs telemetry: plain files under /sys/class/drm/cardN/device/, read without starting a process.
-import type { GpuSample } from './gpu-sample.ts';
+import { assign, type GpuSample } from './gpu-sample.ts';
 
 const AMD_VENDOR = '0x1002';
 
@@ -64,8 +64,4 @@ function currentLevelMHz(text: string | undefined): number | undefined {
 
 function scale(value: number | undefined, divisor: number): number | undefined {
   return value === undefined ? undefined : value / divisor;
-}
-
-function assign<K extends keyof GpuSample>(sample: GpuSample, key: K, value: GpuSample[K] | undefined): void {
-  if (value !== undefined) sample[key] = value;
 }

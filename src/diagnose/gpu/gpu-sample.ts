@@ -23,3 +23,22 @@ export interface GpuSample {
   /** Clock-limiting reasons now active: thermal (hardware or software slowdown), power cap, others by name. */
   throttle?: { thermal: boolean; power: boolean; reasons: string[] };
 }
+
+/** Bytes in a MiB: the unit the GPU tools call "MB". */
+export const MIB = 1024 * 1024;
+
+/** Sets a sample's field only when the tool reported it. */
+export function assign<K extends keyof GpuSample>(
+  sample: GpuSample,
+  key: K,
+  value: GpuSample[K] | undefined,
+): void {
+  if (value !== undefined) sample[key] = value;
+}
+
+/** The start of a tool's output, quoted, for an error that says what came back instead. */
+export function previewOutput(text: string): string {
+  const trimmed = text.trim();
+  if (trimmed === '') return 'empty output';
+  return JSON.stringify(trimmed.length > 80 ? `${trimmed.slice(0, 80)}...` : trimmed);
+}

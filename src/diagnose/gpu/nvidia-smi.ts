@@ -1,7 +1,5 @@
 // nvidia-smi telemetry: the argv of the CSV query loop, and parsers for its lines and for `dmon` output.
-import type { GpuSample } from './gpu-sample.ts';
-
-const MIB = 1024 * 1024;
+import { assign, MIB, type GpuSample } from './gpu-sample.ts';
 
 /** The reason fields after `clocks_event_reasons.` (drivers since 535) or `clocks_throttle_reasons.` (older). */
 const REASON_FIELDS = ['active', 'sw_power_cap', 'hw_slowdown', 'sw_thermal_slowdown', 'hw_thermal_slowdown'];
@@ -180,8 +178,4 @@ function toNumber(value: string | undefined): number | undefined {
 
 function mibToBytes(mib: number | undefined): number | undefined {
   return mib === undefined ? undefined : mib * MIB;
-}
-
-function assign<K extends keyof GpuSample>(sample: GpuSample, key: K, value: GpuSample[K] | undefined): void {
-  if (value !== undefined) sample[key] = value;
 }

@@ -1,7 +1,5 @@
 // radeontop telemetry: the lines of `radeontop -d - -l 1` (clbr/radeontop dump.c).
-import type { GpuSample } from './gpu-sample.ts';
-
-const MIB = 1024 * 1024;
+import { assign, MIB, type GpuSample } from './gpu-sample.ts';
 
 /**
  * Parses one dump line: "<sec>.<usec>: bus 03, gpu 12.50%, ee 0.00%, ..., vce0 0.00%[, vram 5.12% 820.45mb]
@@ -52,8 +50,4 @@ function mebibytes(value: string | undefined): number | undefined {
 function gigahertz(value: string | undefined): number | undefined {
   const match = value === undefined ? null : /^(\d+(?:\.\d+)?)ghz$/i.exec(value);
   return match ? Math.round(Number(match[1]) * 1000) : undefined;
-}
-
-function assign<K extends keyof GpuSample>(sample: GpuSample, key: K, value: GpuSample[K] | undefined): void {
-  if (value !== undefined) sample[key] = value;
 }

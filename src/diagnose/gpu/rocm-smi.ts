@@ -1,5 +1,5 @@
 // rocm-smi telemetry: `rocm-smi --showuse --showmemuse --showmeminfo vram gtt --showpower --showtemp -c --json`.
-import type { GpuSample } from './gpu-sample.ts';
+import { assign, previewOutput, type GpuSample } from './gpu-sample.ts';
 
 /** Key names per field, first match wins; matched without regard to case ("(C)" was "(c)" in old releases). */
 const KEYS = {
@@ -57,7 +57,9 @@ function parseObject(text: string): Record<string, unknown> {
     data = undefined;
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    throw new Error(`rocm-smi --json: expected a JSON object such as {"card0": {...}}, got ${preview(text)}`);
+    throw new Error(
+      `rocm-smi --json: expected a JSON object such as {"card0": {...}}, got ${previewOutput(text)}`,
+    );
   }
   return data as Record<string, unknown>;
 }
@@ -82,14 +84,4 @@ function toNumber(value: string | undefined): number | undefined {
 function toMHz(value: string | undefined): number | undefined {
   const match = value === undefined ? null : /^\(?(\d+(?:\.\d+)?)\s*Mhz\)?$/i.exec(value);
   return match ? Number(match[1]) : undefined;
-}
-
-function preview(text: string): string {
-  const trimmed = text.trim();
-  if (trimmed === '') return 'empty output';
-  return JSON.stringify(trimmed.length > 80 ? `${trimmed.slice(0, 80)}...` : trimmed);
-}
-
-function assign<K extends keyof GpuSample>(sample: GpuSample, key: K, value: GpuSample[K] | undefined): void {
-  if (value !== undefined) sample[key] = value;
 }

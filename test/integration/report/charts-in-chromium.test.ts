@@ -15,20 +15,10 @@ import { renderHistogram } from '../../../src/report/charts/histogram.ts';
 import { renderLineChart } from '../../../src/report/charts/line-chart.ts';
 import { escapeXml } from '../../../src/report/charts/svg.ts';
 import { hasChromium, openInChromium } from '../../helpers/chromium.ts';
+import { createRandom } from '../../../src/sim/prng.ts';
 
 const HOSTILE = '<script>window.__xss=1</script>';
 const HOSTILE_IMG = '"><img src=x onerror="window.__xss=2">';
-
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function logNormal(next: () => number, median: number, sigma: number): number {
   const u = Math.max(1e-9, next());
@@ -38,7 +28,7 @@ function logNormal(next: () => number, median: number, sigma: number): number {
 
 /** The charts on the page, with each one's series and how many points each should have drawn. */
 function buildCharts(): { svg: string; expected: Record<string, number> }[] {
-  const next = random(7);
+  const next = createRandom(7);
   const seconds = Array.from({ length: 121 }, (_, i) => i);
   const rateA = seconds.map((x) => ({ x, y: 420 + 60 * Math.sin(x / 9) + 30 * next() }));
   const rateB = seconds.map((x) => ({ x, y: x >= 40 && x < 50 ? undefined : 300 + x * 1.5 + 25 * next() }));

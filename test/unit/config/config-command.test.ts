@@ -1,31 +1,14 @@
-import { after, before, describe, it, mock } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Command } from 'commander';
 import { registerConfig } from '../../../src/commands/config.ts';
 import { UserError } from '../../../src/util/errors.ts';
 import { configText } from './config-text.ts';
+import { runCommand } from '../../helpers/run-command.ts';
 
-/** Runs `inferload ARGS` in-process and returns what it printed, or the error it threw. */
-async function run(...args: string[]): Promise<{ out: string; err: string; error?: unknown }> {
-  const program = new Command('inferload').exitOverride();
-  registerConfig(program);
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = mock.method(console, 'log', (line: string) => out.push(line));
-  const warn = mock.method(console, 'error', (line: string) => err.push(line));
-  try {
-    await program.parseAsync(['node', 'inferload', ...args]);
-    return { out: out.join('\n'), err: err.join('\n') };
-  } catch (error) {
-    return { out: out.join('\n'), err: err.join('\n'), error };
-  } finally {
-    log.mock.restore();
-    warn.mock.restore();
-  }
-}
+const run = (...args: string[]) => runCommand(registerConfig, ...args);
 
 describe('inferload config', () => {
   let dir = '';
