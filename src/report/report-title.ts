@@ -79,7 +79,7 @@ export function buildTitle(meta: RunMeta, durationSeconds: number): TitleView {
       `${redactTarget(meta.target)} · ${meta.api} API · ${meta.stream ? 'streaming' : 'not streaming'}`,
     ],
     ['settings', describeSettings(meta.env)],
-    ['server build', deployed?.build ?? 'unknown (not recorded for this run)'],
+    ['server build', deployed?.build ?? meta.serverBuild ?? 'unknown (not recorded for this run)'],
     ['toolkit', `inferload ${meta.toolkitVersion}${meta.gitRevision ? ` at ${meta.gitRevision}` : ''}`],
     [
       'load generator',

@@ -22,7 +22,7 @@ export function renderTerminalDiagnosis(d: Diagnosis): string {
           `slots ${s.meanBusySlots ?? '-'}/${s.totalSlots} busy (all busy ${pct((s.slotsFullShare ?? 0) * 100)} of the time)`,
         ]),
     ...(s.meanDeferred === undefined ? [] : [`deferred ${s.meanDeferred} mean, ${s.maxDeferred ?? '-'} max`]),
-    `client CPU p90 ${pct(s.clientCpuP90)}`,
+    `client CPU p90 ${pct(s.clientCpuP90)}${s.clientLagP90Ms === undefined ? '' : `, loop lag p90 ${s.clientLagP90Ms} ms`}`,
   ];
   lines.push(`figures         ${figures.join(', ')}`);
   if (s.meanBusyPerCore.length > 0 && s.meanBusyPerCore.length <= 64)

@@ -23,6 +23,8 @@ export interface RunMeta {
   gitRevision?: string;
   host: { hostname: string; platform: string; cpus: number; cpuModel: string; memoryBytes: number };
   toolkitVersion: string;
+  /** The server's build as it reported it before the load (llama.cpp build_info, vLLM or Ollama version). */
+  serverBuild?: string;
   /** The deployment under test (preset, fingerprint, server build), for runs of `make benchmark`. */
   deployed?: DeployedRecord;
 }

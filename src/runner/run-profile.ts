@@ -9,6 +9,7 @@ import { projectRoot } from '../util/paths.ts';
 import { systemEnv } from '../util/system-env.ts';
 import { ensureBuilt } from './ensure-built.ts';
 import { probeTarget } from './probe-target.ts';
+import { fetchServerBuild } from './server-build.ts';
 import { chooseEngine, detectK6, type EngineName } from './engine-choice.ts';
 import {
   startDiagnostics,
@@ -54,6 +55,7 @@ export async function runProfile(options: RunProfileOptions): Promise<RunProfile
   const choice = chooseEngine(options.engine, stream, options.engine === 'embedded' ? undefined : detectK6());
   options.log(`engine: ${choice.why}`);
 
+  const serverBuild = await fetchServerBuild(options.settings.TARGET_URL);
   const { id, dir } = createRunDir(options.profile);
   const meta: RunMeta = {
     id,
@@ -68,6 +70,7 @@ export async function runProfile(options: RunProfileOptions): Promise<RunProfile
     partial: true,
     ...(gitRevision() ? { gitRevision: gitRevision() as string } : {}),
     host: hostFacts(),
+    ...(serverBuild ? { serverBuild } : {}),
     toolkitVersion,
     ...(options.deployed ? { deployed: options.deployed } : {}),
   };

@@ -86,12 +86,15 @@ describe('inferload CLI', { timeout: 180_000 }, () => {
     assert.deepEqual(readdirSync(runs), []);
   });
 
-  for (const verb of ['diagnose', 'report', 'compare']) {
-    it(`make ${verb} says in one line that it has not landed and exits non-zero`, async () => {
-      const result = await runCommand('make', ['-s', verb]);
-      assert.equal(result.code, 2, 'make exits 2 when a recipe fails');
-      assert.equal(result.stdout.trim().split('\n').length, 1);
-      assert.match(result.stdout, /not landed yet/);
-    });
-  }
+  it('make report, diagnose and compare name the missing run, and compare asks for RUNS', async () => {
+    const env = { INFERLOAD_BENCHMARKS: mkdtempSync(join(tmpdir(), 'inferload-noruns-')) };
+    for (const verb of ['report', 'diagnose']) {
+      const result = await runCommand('make', ['-s', verb, 'RUN=20991231'], env);
+      assert.equal(result.code, 2, `make ${verb} fails`);
+      assert.match(result.stderr, /no saved runs under .*inferload-noruns-.*make stress-test/);
+    }
+    const compare = await runCommand('make', ['-s', 'compare'], env);
+    assert.equal(compare.code, 2);
+    assert.match(compare.stdout, /RUNS="<run> <run> \.\.\." is required/);
+  });
 });

@@ -16,7 +16,8 @@ export interface ServerSamplerOptions {
 }
 
 type Endpoint = '/metrics' | '/slots' | '/api/ps';
-const REQUEST_TIMEOUT_MS = 2_000;
+// A saturated server answers its own telemetry slowly: wait, since one poll is in flight at a time anyway.
+const REQUEST_TIMEOUT_MS = 5_000;
 
 /** Starts polling; stop() waits for the poll in flight. */
 export function startServerSampler(options: ServerSamplerOptions): { stop(): Promise<void> } {

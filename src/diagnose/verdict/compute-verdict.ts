@@ -18,12 +18,18 @@ type Rule = (loaded: LoadedRecords, stats: DiagnosisStats, input: VerdictInput) 
 
 const pct = (v: number | undefined): string => `${Math.round(v ?? 0)}%`;
 
-const clientBound: Rule = (_l, stats) => {
-  if (stats.clientCpuP90 === undefined || stats.clientCpuP90 < RULES.clientCpuP90) return undefined;
+const clientBound: Rule = (_l, stats): Finding | undefined => {
+  const cpu = stats.clientCpuP90 ?? 0;
+  const lag = stats.clientLagP90Ms ?? 0;
+  if (cpu < RULES.clientCpuP90 && lag < RULES.clientLagP90Ms) return undefined;
+  const why =
+    cpu >= RULES.clientCpuP90
+      ? `its CPU was at ${pct(cpu)} of a core (p90), at or above ${RULES.clientCpuP90}%`
+      : `its event loop ran ${Math.round(lag)} ms late (p90), at or above ${RULES.clientLagP90Ms} ms: it was starved of CPU or blocked`;
   return {
     kind: 'client-bound',
-    summary: `the load generator itself: its CPU was at ${pct(stats.clientCpuP90)} of a core (p90), at or above ${RULES.clientCpuP90}%, so the server was not what set the pace`,
-    evidence: { clientCpuP90: stats.clientCpuP90, threshold: RULES.clientCpuP90 },
+    summary: `the load generator itself: ${why}, so the server was not what set the pace`,
+    evidence: { clientCpuP90: cpu, clientLagP90Ms: lag },
   };
 };
 

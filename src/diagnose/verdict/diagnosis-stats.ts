@@ -108,15 +108,10 @@ export function computeStats(loaded: LoadedRecords): DiagnosisStats {
     assign('meanDeferred', roundMaybe(mean(deferred)));
     assign('maxDeferred', Math.max(...deferred));
   }
-  assign(
-    'clientCpuP90',
-    roundMaybe(
-      percentile(
-        loaded.client.map((r) => r.cpuPercent),
-        90,
-      ),
-    ),
-  );
+  const clientCpu = loaded.client.map((r) => r.cpuPercent);
+  assign('clientCpuP90', roundMaybe(percentile(clientCpu, 90)));
+  const clientLag = loaded.client.flatMap((r) => (r.eventLoopLagMs === undefined ? [] : [r.eventLoopLagMs]));
+  assign('clientLagP90Ms', roundMaybe(percentile(clientLag, 90)));
   return stats;
 }
 

@@ -47,6 +47,8 @@ export interface DiagnosisStats {
   meanDeferred?: number;
   maxDeferred?: number;
   clientCpuP90?: number;
+  /** p90 over the samples of the event loop's p99 delay (embedded engine), ms. */
+  clientLagP90Ms?: number;
 }
 
 export interface Diagnosis {

@@ -3,6 +3,8 @@
 export const RULES = {
   /** Client-bound: the load generator's CPU (p90 over the loaded part) at or above this % of one core. */
   clientCpuP90: 85,
+  /** ...or its event loop late by this many ms (p90 of each interval's p99): starved of CPU, or blocked. */
+  clientLagP90Ms: 25,
   /** Memory pressure: MemAvailable below this share of MemTotal at any point... */
   memAvailableShare: 0.1,
   /** ...or swap-out seen in at least this many samples. */

@@ -31,7 +31,7 @@ describe('diagnose', { timeout: 300_000 }, () => {
       '--profile',
       'heavy',
       '--time-scale',
-      '0.02',
+      '0.03',
       '--max-tokens',
       '16',
       '--interval',
@@ -42,6 +42,8 @@ describe('diagnose', { timeout: 300_000 }, () => {
     const pid = Number(/started llama-server pid (\d+)/.exec(result.stderr)?.[1]);
     const [id] = readdirSync(runs);
     const dir = join(runs, id ?? '');
+    const meta = JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8')) as { serverBuild?: string };
+    assert.match(meta.serverBuild ?? '', /^b\d+/, "the server's build, from /props");
     const records = readDiagnostics(join(dir, 'diagnostics.jsonl'));
     const host = records.filter((r): r is HostRecord => r.source === 'host');
     const server = records.filter((r): r is ServerRecord => r.source === 'server');
@@ -105,7 +107,8 @@ describe('diagnose', { timeout: 300_000 }, () => {
       const records: DiagnosticsRecord[] = readDiagnostics(join(dir, 'diagnostics.jsonl'));
       const diagnosis = computeVerdict({ records });
       assert.equal(diagnosis.verdict.kind, 'client-bound', JSON.stringify(diagnosis.stats));
-      assert.ok((diagnosis.stats.clientCpuP90 ?? 0) >= 85);
+      // Alone on the machine its CPU reads ~100%; beside other work it is starved, and its timers run late.
+      assert.ok((diagnosis.stats.clientCpuP90 ?? 0) >= 85 || (diagnosis.stats.clientLagP90Ms ?? 0) >= 25);
       assert.match(diagnosis.recommendation, /another machine|ENGINE=k6/);
       assert.ok(
         diagnosis.gaps.some((g) => /no session on the server host/.test(g)),

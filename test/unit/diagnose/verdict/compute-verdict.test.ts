@@ -50,10 +50,23 @@ describe('computeVerdict: one rule at a time', () => {
       kind: 'client-bound',
       summary:
         'the load generator itself: its CPU was at 90% of a core (p90), at or above 85%, so the server was not what set the pace',
-      evidence: { clientCpuP90: 90, threshold: 85 },
+      evidence: { clientCpuP90: 90, clientLagP90Ms: 0 },
     });
     assert.deepEqual(kinds(d), ['client-bound']);
     assert.notEqual(computeVerdict({ records: run({ clientCpu: 84 }) }).verdict.kind, 'client-bound');
+  });
+
+  it('client-bound: a starved load generator, its event loop 25 ms late or more (p90)', () => {
+    const starved = (lag: number) =>
+      run({ clientCpu: 50 }).map((r) => (r.source === 'client' ? { ...r, eventLoopLagMs: lag } : r));
+    const d = computeVerdict({ records: starved(40) });
+    assert.equal(d.verdict.kind, 'client-bound');
+    assert.match(
+      d.verdict.summary,
+      /event loop ran 40 ms late \(p90\), at or above 25 ms: it was starved of CPU/,
+    );
+    assert.equal(d.stats.clientLagP90Ms, 40);
+    assert.notEqual(computeVerdict({ records: starved(24) }).verdict.kind, 'client-bound');
   });
 
   it('memory pressure: MemAvailable below 10% of MemTotal in one sample', () => {
