@@ -87,7 +87,11 @@ export function parseDiscovery(stdout: string, pid?: number): HostDiscovery {
     const cgroup = files.get(`/proc/${pid}/cgroup`);
     const allowed = parseAllowedCpus(files.get(`/proc/${pid}/status`)?.map((l) => l) ?? []);
     if (allowed) discovery.processCpus = parseCpuList(allowed);
-    const cpuStat = cgroup ? cpuStatPath(cgroup) : undefined;
+    const v2Root = lines
+      .find((l) => l.startsWith('cgroup-v2-root '))
+      ?.slice(15)
+      .trim();
+    const cpuStat = cgroup ? cpuStatPath(cgroup, v2Root) : undefined;
     if (cpuStat) discovery.cpuStatFile = cpuStat;
   }
   return discovery;

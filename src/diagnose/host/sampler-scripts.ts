@@ -5,7 +5,8 @@
 /**
  * Discovery. $1: the server's pid, or empty. Prints `tool NAME` for each GPU tool on PATH, then
  * `path:line` (grep -H) for the files that say what exists: DRM card vendors, thermal zones, hwmon
- * sensors, cpufreq and throttle counters, the pid's cgroup and cpuset, online CPUs and core siblings.
+ * sensors, cpufreq and throttle counters, the pid's cgroup and cpuset, online CPUs and core siblings, and
+ * `cgroup-v2-root DIR` on a hybrid cgroup host.
  */
 export const DISCOVERY_SCRIPT = `
 for t in nvidia-smi amd-smi rocm-smi radeontop; do
@@ -22,6 +23,7 @@ for f in /sys/class/thermal/thermal_zone[0-9]*/temp /sys/class/hwmon/hwmon[0-9]*
   /sys/class/drm/card[0-9]*/device/hwmon/hwmon[0-9]*/*; do
   [ -r "$f" ] && echo "file $f"
 done
+[ -d /sys/fs/cgroup/unified ] && echo "cgroup-v2-root /sys/fs/cgroup/unified"
 if [ -n "$1" ] && [ -r "/proc/$1/stat" ]; then
   grep -H '' "/proc/$1/cgroup" 2>/dev/null
   grep -H '^Cpus_allowed_list' "/proc/$1/status" 2>/dev/null

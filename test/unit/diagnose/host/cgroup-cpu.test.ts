@@ -36,6 +36,12 @@ describe('cpuStatPath', () => {
     const service = '0::/system.slice/llama.service';
     assert.equal(cpuStatPath([service]), '/sys/fs/cgroup/system.slice/llama.service/cpu.stat');
     assert.equal(cpuStatPath([service, '']), '/sys/fs/cgroup/system.slice/llama.service/cpu.stat');
+    // A hybrid host whose cpu controller is on the unified tree, mounted under /sys/fs/cgroup/unified.
+    const hybrid = ['5:memory:/x', service];
+    assert.equal(
+      cpuStatPath(hybrid, '/sys/fs/cgroup/unified'),
+      '/sys/fs/cgroup/unified/system.slice/llama.service/cpu.stat',
+    );
     assert.equal(cpuStatPath(['0::/']), '/sys/fs/cgroup/cpu.stat');
   });
 
