@@ -59,9 +59,10 @@ diagnose: $(NODE_MODULES) ## run a profile while sampling CPU, memory, GPU, the 
 report: $(NODE_MODULES) ## render a saved run as HTML, Markdown and CSV in its folder: [RUN=<id>|latest]
 	$(INFERLOAD) report $(or $(RUN),latest)
 
+compare: export INFERLOAD_OBJECTIVE = $(OBJECTIVE)
 compare: $(NODE_MODULES) ## compare saved runs side by side: RUNS="a b c" [OBJECTIVE=e2e_p95=10s,errors=1%] [OUT=dir]
 	@[ -n "$(RUNS)" ] || { echo 'make compare: RUNS="<run> <run> ..." is required (make runs lists them)'; exit 2; }
-	$(INFERLOAD) compare $(RUNS) $(if $(OBJECTIVE),--objective '$(OBJECTIVE)') $(if $(OUT),--out $(OUT))
+	$(INFERLOAD) compare $(RUNS) $(if $(OUT),--out $(OUT))
 
 runs: $(NODE_MODULES) ## list the saved runs, newest first
 	@$(INFERLOAD) runs

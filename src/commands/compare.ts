@@ -29,7 +29,9 @@ export function registerCompare(program: Command): void {
           `compare: expected at least 2 runs, got ${runs.length} (${runs.join(', ') || 'none'})`,
         );
       }
-      const objective = flags.objective ? parseObjective(flags.objective) : DEFAULT_OBJECTIVE;
+      // make compare hands OBJECTIVE over in the environment, so no shell quoting can change it.
+      const text = flags.objective ?? process.env['INFERLOAD_OBJECTIVE'];
+      const objective = text ? parseObjective(text) : DEFAULT_OBJECTIVE;
       const dirs = runs.map((run) => resolveRun(run));
       const twice = dirs.find((dir, i) => dirs.indexOf(dir) !== i);
       if (twice) throw new UserError(`compare: ${twice} is given twice; expected different runs`);

@@ -91,10 +91,19 @@ describe('inferload CLI', { timeout: 180_000 }, () => {
     for (const verb of ['report', 'diagnose']) {
       const result = await runCommand('make', ['-s', verb, 'RUN=20991231'], env);
       assert.equal(result.code, 2, `make ${verb} fails`);
-      assert.match(result.stderr, /no saved runs under .*inferload-noruns-.*make stress-test/);
+      assert.match(result.stderr, /no saved runs in .*inferload-noruns-.*make stress-test/);
     }
     const compare = await runCommand('make', ['-s', 'compare'], env);
     assert.equal(compare.code, 2);
     assert.match(compare.stdout, /RUNS="<run> <run> \.\.\." is required/);
+    // OBJECTIVE reaches the CLI verbatim (through the environment): quotes and $(...) are just text.
+    const hostile = await runCommand(
+      'make',
+      ['-s', 'compare', 'RUNS=a b', "OBJECTIVE=e2e_p95=5s,x'$(id)=1"],
+      env,
+    );
+    assert.equal(hostile.code, 2);
+    assert.match(hostile.stderr, /unknown key 'x''/);
+    assert.match(hostile.stderr, /e2e_p95/, 'names the valid keys');
   });
 });
