@@ -20,7 +20,9 @@ const pct = (v: number | undefined): string => `${Math.round(v ?? 0)}%`;
 
 const clientBound: Rule = (_l, stats): Finding | undefined => {
   const cpu = stats.clientCpuP90 ?? 0;
-  const lag = stats.clientLagP90Ms ?? 0;
+  // A late event loop beside saturated server cores is the server's doing (they share the machine): noted in
+  // the gaps, not the verdict.
+  const lag = hostSaturated(stats) ? 0 : (stats.clientLagP90Ms ?? 0);
   if (cpu < RULES.clientCpuP90 && lag < RULES.clientLagP90Ms) return undefined;
   const why =
     cpu >= RULES.clientCpuP90
@@ -155,7 +157,7 @@ const RULE_ORDER: Rule[] = [clientBound, memoryPressure, thermal, gpuBound, cpuB
 export function computeVerdict(input: VerdictInput): Diagnosis {
   const loaded = selectLoaded(input.records);
   const stats = computeStats(loaded);
-  const gaps = findGaps(loaded);
+  const gaps = findGaps(loaded, stats);
   const findings = RULE_ORDER.flatMap((rule) => rule(loaded, stats, input) ?? []);
   const verdict: Finding =
     findings[0] ??
@@ -177,8 +179,14 @@ export function computeVerdict(input: VerdictInput): Diagnosis {
   };
 }
 
-function findGaps(loaded: LoadedRecords): string[] {
+const hostSaturated = (stats: DiagnosisStats): boolean => (stats.meanCpuBusy ?? 0) >= RULES.cpuBusy;
+
+function findGaps(loaded: LoadedRecords, stats: DiagnosisStats): string[] {
   const gaps: string[] = [];
+  if (hostSaturated(stats) && (stats.clientLagP90Ms ?? 0) >= RULES.clientLagP90Ms)
+    gaps.push(
+      `the load generator's event loop ran ${Math.round(stats.clientLagP90Ms ?? 0)} ms late (p90) while the server's cores were saturated: where they share a machine, client-side latencies include that delay`,
+    );
   if (loaded.host.length === 0) gaps.push('no host samples: CPU, memory and thermal rules were not checked');
   if (loaded.gpu.length === 0) gaps.push('no GPU samples: GPU-bound was not checked');
   if (!loaded.server.some((r) => r.busySlots !== undefined || r.deferred !== undefined))

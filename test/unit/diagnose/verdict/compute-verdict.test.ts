@@ -69,6 +69,17 @@ describe('computeVerdict: one rule at a time', () => {
     assert.notEqual(computeVerdict({ records: starved(24) }).verdict.kind, 'client-bound');
   });
 
+  it('a late event loop beside saturated server cores is CPU-bound, with the client delay noted', () => {
+    const records = run({ clientCpu: 30, cores: [99, 97] }).map((r) =>
+      r.source === 'client' ? { ...r, eventLoopLagMs: 60 } : r,
+    );
+    const d = computeVerdict({ records });
+    assert.equal(d.verdict.kind, 'cpu-bound');
+    assert.ok(
+      d.gaps.some((g) => /event loop ran 60 ms late \(p90\) while the server's cores were saturated/.test(g)),
+    );
+  });
+
   it('memory pressure: MemAvailable below 10% of MemTotal in one sample', () => {
     const d = computeVerdict({ records: run({ hostAt: (i) => (i === 3 ? { memory: memory(0.05) } : {}) }) });
     assert.deepEqual(d.verdict, {
