@@ -54,7 +54,7 @@ for (const vus of [64, 512]) {
 console.error('bench: TTFT/ITL measurement error at 64 streams');
 const acc = await measureAccuracy(64);
 const fmt = (m: Record<string, number>): string =>
-  `median ${(m['med'] ?? NaN).toFixed(2)} ms, p99 ${(m['p(99)'] ?? NaN).toFixed(2)} ms (n=${m['count'] ?? 0})`;
+  `median ${(m['med'] ?? NaN).toFixed(2)} ms, p99 ${(m['p(99)'] ?? NaN).toFixed(2)} ms (n=${m['count'] ?? 0}, median of 3 runs)`;
 add(
   'TTFT error (100 ms first token), 64 streams',
   fmt(acc.ttft),
