@@ -9,7 +9,7 @@ import { renderTerminalDiagnosis } from '../report/terminal-diagnosis.ts';
 import { parseIntOption } from '../util/parse-number.ts';
 import { UserError } from '../util/errors.ts';
 import { resolveRun } from '../results/resolve-run.ts';
-import { runStress, type StressFlags } from './stress-test.ts';
+import { addProfileOptions, runStress, type StressFlags } from './stress-test.ts';
 
 interface DiagnoseFlags extends Omit<StressFlags, 'diagnostics' | 'deployed'> {
   interval: string;
@@ -22,7 +22,7 @@ const LOOPBACK = /^https?:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?(\/|$
 
 /** `inferload diagnose` (make diagnose): a profile with telemetry sampled alongside, then the verdict. */
 export function registerDiagnose(program: Command): void {
-  program
+  const command = program
     .command('diagnose')
     .description(
       'run a profile while sampling the server host, the server and the client; name the bottleneck',
@@ -32,17 +32,8 @@ export function registerDiagnose(program: Command): void {
     .option('--server <name>', 'a deployed server from the config: its host is sampled over SSH')
     .option('--config <path>', 'the config file (with --server)')
     .option('--interval <ms>', 'milliseconds between samples', '1000')
-    .option('--run <id>', 'judge a saved run again instead of running one')
-    .option('--api <api>', 'openai, llamacpp or ollama', 'openai')
-    .option('--model <name>', 'model name sent with each request', 'default')
-    .option('--stream <bool>', 'stream responses', 'true')
-    .option('--max-tokens <n>', 'output tokens per request', '128')
-    .option('--prompts <set>', 'short, medium, long, shared-prefix or a ShareGPT file', 'short')
-    .option('--time-scale <x>', 'multiplies every stage', '1')
-    .option('--mode <mode>', 'vus or rate', 'vus')
-    .option('--rate <n>', 'peak requests/s for --mode rate')
-    .option('--engine <name>', 'auto, k6 or embedded', 'auto')
-    .action((flags: DiagnoseFlags) => diagnose(flags));
+    .option('--run <id>', 'judge a saved run again instead of running one');
+  addProfileOptions(command).action((flags: DiagnoseFlags) => diagnose(flags));
 }
 
 async function diagnose(flags: DiagnoseFlags): Promise<void> {

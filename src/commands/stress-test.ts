@@ -40,11 +40,19 @@ function collectPair(value: string, previous: Record<string, string>): Record<st
 
 /** `inferload stress-test` (make stress-test): one profile against a target, saved under benchmarks/. */
 export function registerStressTest(program: Command): void {
-  program
+  const command = program
     .command('stress-test')
     .description('run a load profile against a target and save the run under benchmarks/')
     .option('--profile <name>', 'light, medium, heavy, saturation or soak', 'light')
-    .option('--target <url>', 'the server (default: the local target, started if needed)')
+    .option('--target <url>', 'the server (default: the local target, started if needed)');
+  addProfileOptions(command).action(async (flags: StressFlags) => {
+    await stressTest(flags);
+  });
+}
+
+/** The profile environment contract as options, shared by every verb that runs a profile. */
+export function addProfileOptions(command: Command): Command {
+  return command
     .option('--api <api>', 'openai, llamacpp or ollama', 'openai')
     .option('--model <name>', 'model name sent with each request', 'default')
     .option('--stream <bool>', 'stream responses (TTFT, ITL need it)', 'true')
@@ -54,10 +62,7 @@ export function registerStressTest(program: Command): void {
     .option('--mode <mode>', 'vus (closed loop) or rate (open loop, arrival rate)', 'vus')
     .option('--rate <n>', 'peak requests/s for --mode rate')
     .option('--engine <name>', `one of ${ENGINES.join(', ')}`, 'auto')
-    .option('-e, --env <KEY=VALUE>', 'another profile variable (repeatable)', collectPair, {})
-    .action(async (flags: StressFlags) => {
-      await stressTest(flags);
-    });
+    .option('-e, --env <KEY=VALUE>', 'another profile variable (repeatable)', collectPair, {});
 }
 
 /** Runs one profile as the flags say, and fails with the run's exit code when it did not pass. */

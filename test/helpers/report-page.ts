@@ -1,5 +1,9 @@
 // What a report page shows in Chromium: each chart's box, series and points, and the figures marked data-metric.
+import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
+import type { RunHeadline } from '../../src/results/run-analysis.ts';
+import { formatDurationMs, formatTokensPerSecond } from '../../src/report/charts/format.ts';
+import { formatOptional, formatRequestsPerSecond } from '../../src/report/format-values.ts';
 
 /** One [data-chart] as drawn: its box, its series (name -> data-points), and text drawn outside it. */
 export interface DrawnChart {
@@ -50,4 +54,15 @@ export async function readMetric(page: Page, key: string): Promise<string> {
   const count = await cell.count();
   if (count !== 1) throw new Error(`expected one [data-metric="${key}"], found ${count}`);
   return (await cell.textContent())?.trim() ?? '';
+}
+
+/** Asserts that the page shows the headline numbers analyzeRun computed, formatted as the report formats them. */
+export async function assertHeadlineShown(page: Page, h: RunHeadline): Promise<void> {
+  assert.equal(await readMetric(page, 'requests-per-second'), formatRequestsPerSecond(h.requestsPerSecond));
+  assert.equal(
+    await readMetric(page, 'output-tokens-per-second'),
+    formatOptional(h.outputTokensPerSecond, formatTokensPerSecond),
+  );
+  assert.equal(await readMetric(page, 'ttft-p95'), formatOptional(h.ttft?.p95, formatDurationMs));
+  assert.equal(await readMetric(page, 'e2e-p95'), formatOptional(h.e2e?.p95, formatDurationMs));
 }
