@@ -1,5 +1,6 @@
 // The server's own build, asked once before the load: llama.cpp's /props build_info, vLLM's /version,
 // Ollama's /api/version. Recorded in meta.json so every run says what it measured.
+import { serverBase } from '../util/server-origin.ts';
 
 const SOURCES: { path: string; read(json: Record<string, unknown>): unknown }[] = [
   { path: '/props', read: (j) => j['build_info'] },
@@ -15,7 +16,7 @@ const SOURCES: { path: string; read(json: Record<string, unknown>): unknown }[] 
 
 /** The build string, or undefined when the server says none (an OpenAI-compatible proxy, say). */
 export async function fetchServerBuild(targetUrl: string, timeoutMs = 2000): Promise<string | undefined> {
-  const base = targetUrl.replace(/\/v1\/?$/, '').replace(/\/$/, '');
+  const base = serverBase(targetUrl);
   for (const source of SOURCES) {
     try {
       const response = await fetch(base + source.path, { signal: AbortSignal.timeout(timeoutMs) });

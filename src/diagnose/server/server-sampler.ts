@@ -5,6 +5,7 @@ import type { RunClock } from '../run-clock.ts';
 import { readServerMetrics, type ServerMetricsScrape } from './server-metrics.ts';
 import { windowQuantile } from '../../server-metrics/histogram-window.ts';
 import { readOllamaPs, readSlots } from './slots.ts';
+import { serverBase } from '../../util/server-origin.ts';
 
 export interface ServerSamplerOptions {
   /** The server's base URL (TARGET_URL without /v1). */
@@ -22,7 +23,7 @@ const REQUEST_TIMEOUT_MS = 5_000;
 /** Starts polling; stop() waits for the poll in flight. */
 export function startServerSampler(options: ServerSamplerOptions): { stop(): Promise<void> } {
   const { clock, emit } = options;
-  const base = options.baseUrl.replace(/\/v1\/?$/, '').replace(/\/$/, '');
+  const base = serverBase(options.baseUrl);
   const endpoints = new Set<Endpoint>(options.api === 'ollama' ? ['/api/ps'] : ['/metrics', '/slots']);
   const warned = new Set<string>();
   let previous: { scrape: ServerMetricsScrape; at: number } | undefined;

@@ -2,6 +2,7 @@
 import {
   INK,
   layoutPlot,
+  layoutWithYScale,
   measureText,
   renderChartRoot,
   renderNoData,
@@ -10,7 +11,6 @@ import {
 } from './chart-frame.ts';
 import { formatNumber } from './format.ts';
 import { pickSeriesColour } from './palette.ts';
-import { createLinearScale } from './scale.ts';
 import { svgEl, svgText, svgTitle } from './svg.ts';
 
 /** One named set of values, one per category; undefined or NaN leaves that bar out. */
@@ -57,21 +57,16 @@ export function renderBarChart(spec: BarChartSpec): string {
 
   const lo = Math.min(0, ...values);
   const hi = Math.max(0, ...values);
-  const probe = createLinearScale({ min: lo, max: hi, range: [0, 1], tickCount: (height - 110) / 45 });
-  const { plot, header } = layoutPlot({
+  const { plot, header, yScale } = layoutWithYScale({
     width,
     height,
     title: spec.title,
     legend,
-    yTickLabels: probe.ticks.map(yFormat),
-    yLabel: spec.yLabel,
-    xLabel: spec.xLabel,
-  });
-  const yScale = createLinearScale({
     min: lo,
     max: hi,
-    range: [plot.y + plot.height, plot.y],
-    tickCount: plot.height / 45,
+    yFormat,
+    yLabel: spec.yLabel,
+    xLabel: spec.xLabel,
   });
   const baseline = yScale.map(0);
   const groupWidth = plot.width / categories.length;

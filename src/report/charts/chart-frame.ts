@@ -1,5 +1,5 @@
 // The parts every chart shares: root element, title, legend, axes, gridlines and the "no data" placeholder.
-import type { LinearScale } from './scale.ts';
+import { createLinearScale, type LinearScale } from './scale.ts';
 import { svgEl, svgText, svgTitle, toSafeId } from './svg.ts';
 
 /** The rectangle data is drawn into, in SVG pixels. */
@@ -249,4 +249,46 @@ export function renderChartRoot(
     svgTitle(spec.title, { id: titleId }),
     ...body,
   );
+}
+
+/**
+ * Lays out a chart with a linear y axis over [min, max]: the tick labels decide the left margin, so the ticks
+ * are first probed at the full height, then the scale is made for the plot that remains. `ticks` turns the
+ * room for ticks into a tick count (histograms cap it at whole counts).
+ */
+export function layoutWithYScale(options: {
+  width: number;
+  height: number;
+  title: string;
+  legend: readonly LegendEntry[];
+  min: number;
+  max: number;
+  yFormat: (value: number) => string;
+  yLabel?: string | undefined;
+  xLabel?: string | undefined;
+  ticks?: (room: number) => number;
+}): { plot: PlotArea; header: string; yScale: LinearScale } {
+  const ticks = options.ticks ?? ((room: number) => room);
+  const probe = createLinearScale({
+    min: options.min,
+    max: options.max,
+    range: [0, 1],
+    tickCount: ticks((options.height - 110) / 45),
+  });
+  const { plot, header } = layoutPlot({
+    width: options.width,
+    height: options.height,
+    title: options.title,
+    legend: options.legend,
+    yTickLabels: probe.ticks.map(options.yFormat),
+    yLabel: options.yLabel,
+    xLabel: options.xLabel,
+  });
+  const yScale = createLinearScale({
+    min: options.min,
+    max: options.max,
+    range: [plot.y + plot.height, plot.y],
+    tickCount: ticks(plot.height / 45),
+  });
+  return { plot, header, yScale };
 }

@@ -1,6 +1,7 @@
 // Histograms of distributions such as request latency, binned here, on a linear or log x axis.
 import {
   layoutPlot,
+  layoutWithYScale,
   renderChartRoot,
   renderNoData,
   renderXAxis,
@@ -150,26 +151,17 @@ export function renderHistogram(spec: HistogramSpec): string {
   const top = Math.max(...heights.flat(), 1);
   // Counts are whole: never more ticks than the tallest bar has units (no 0.5 of a request).
   const ticksFor = (room: number): number => (normalize ? room : Math.min(room, top));
-  const probe = createLinearScale({
-    min: 0,
-    max: top,
-    range: [0, 1],
-    tickCount: ticksFor((height - 110) / 45),
-  });
-  const { plot, header } = layoutPlot({
+  const { plot, header, yScale } = layoutWithYScale({
     width,
     height,
     title: spec.title,
     legend,
-    yTickLabels: probe.ticks.map(yFormat),
-    yLabel,
-    xLabel: spec.xLabel,
-  });
-  const yScale = createLinearScale({
     min: 0,
     max: top,
-    range: [plot.y + plot.height, plot.y],
-    tickCount: ticksFor(plot.height / 45),
+    yFormat,
+    yLabel,
+    xLabel: spec.xLabel,
+    ticks: ticksFor,
   });
   const log = binned.scale === 'log';
   const toAxis = (v: number) => (log ? Math.log10(v) : v);

@@ -1,6 +1,7 @@
 // Line charts: time series (x = seconds since start) and sweeps such as throughput against concurrency.
 import {
   layoutPlot,
+  layoutWithYScale,
   renderChartRoot,
   renderNoData,
   renderXAxis,
@@ -117,21 +118,16 @@ export function renderLineChart(spec: LineChartSpec): string {
   const yMinData = Math.min(...ys);
   const yMaxData = Math.max(...ys);
   const yLo = spec.yMin === undefined ? yMinData : Math.min(spec.yMin, yMinData);
-  const probe = createLinearScale({ min: yLo, max: yMaxData, range: [0, 1], tickCount: (height - 110) / 45 });
-  const { plot, header } = layoutPlot({
+  const { plot, header, yScale } = layoutWithYScale({
     width,
     height,
     title: spec.title,
     legend,
-    yTickLabels: probe.ticks.map(yFormat),
-    yLabel: spec.yLabel,
-    xLabel: spec.xLabel,
-  });
-  const yScale = createLinearScale({
     min: yLo,
     max: yMaxData,
-    range: [plot.y + plot.height, plot.y],
-    tickCount: plot.height / 45,
+    yFormat,
+    yLabel: spec.yLabel,
+    xLabel: spec.xLabel,
   });
   const markers = spec.markers ?? false;
   const xScale = createLinearScale({

@@ -16,6 +16,7 @@ import { renderLineChart } from '../../../src/report/charts/line-chart.ts';
 import { escapeXml } from '../../../src/report/charts/svg.ts';
 import { hasChromium, openInChromium } from '../../helpers/chromium.ts';
 import { createRandom } from '../../../src/sim/prng.ts';
+import { readCharts } from '../../helpers/report-page.ts';
 
 const HOSTILE = '<script>window.__xss=1</script>';
 const HOSTILE_IMG = '"><img src=x onerror="window.__xss=2">';
@@ -219,26 +220,7 @@ describe(
         assert.equal(await opened.page.evaluate(() => (globalThis as { __xss?: number }).__xss), undefined);
         assert.equal(await opened.page.locator('script, img').count(), 0, 'hostile names stayed text');
 
-        const boxes = await opened.page.$$eval('[data-chart]', (nodes) =>
-          nodes.map((node) => {
-            const rect = node.getBoundingClientRect();
-            const outside = [...node.querySelectorAll('text')].filter((text) => {
-              const box = text.getBoundingClientRect();
-              return (
-                box.left < rect.left - 1 ||
-                box.right > rect.right + 1 ||
-                box.top < rect.top - 1 ||
-                box.bottom > rect.bottom + 1
-              );
-            });
-            return {
-              id: node.getAttribute('data-chart') ?? '',
-              width: rect.width,
-              height: rect.height,
-              overflowing: outside.map((text) => text.textContent ?? ''),
-            };
-          }),
-        );
+        const boxes = await readCharts(opened.page);
         assert.deepEqual(
           boxes.map((box) => box.id),
           charts.map((chart) => /data-chart="([^"]*)"/.exec(chart.svg)?.[1]),
