@@ -1,9 +1,24 @@
-/** Why an LLM request failed: an HTTP status, or what went wrong with the stream. */
-export type ErrorKind = `http_${number}` | 'timeout' | 'disconnect' | 'malformed' | 'network';
+/**
+ * Why an LLM request failed: the server's HTTP status, what went wrong on the connection (docs/profiles.md
+ * lists what each means), or an answer that is not the API's.
+ */
+export type ErrorKind =
+  | `http_${number}`
+  | 'timeout'
+  | 'connect_refused'
+  | 'reset'
+  | 'dns'
+  | 'tls'
+  | 'header_overflow'
+  | 'disconnect'
+  | 'malformed'
+  | 'network';
 
 /** What one request measured, whatever the API; times in ms from the moment the request was sent. */
 export interface LlmResult {
   errorKind?: ErrorKind;
+  /** Set with errorKind: the transport's own error text, or a short description of the status or answer. */
+  errorMessage?: string;
   e2eMs: number;
   ttftMs?: number;
   itlMs: number[];

@@ -3,13 +3,15 @@ import http from 'k6/http';
 import sse from 'k6/x/sse';
 import type { ApiAdapter, Usage } from '../workloads/adapter.ts';
 import type { ProfileEnv } from './env.ts';
-import type { LlmResult } from './llm-result.ts';
+import type { ErrorKind, LlmResult } from './llm-result.ts';
 import type { Prompt } from './prompts.ts';
 import { classifyTransportError } from './classify.ts';
 import { StreamTimer } from './stream-timer.ts';
 import { noteMalformed } from './malformed.ts';
 
 const JSON_HEADERS = { 'Content-Type': 'application/json' };
+/** How much of an answer a failure's message quotes. */
+const SAMPLE_CHARS = 200;
 
 function finish(usage: Usage, e2eMs: number, env: ProfileEnv, extra: Partial<LlmResult> = {}): LlmResult {
   return {
@@ -25,6 +27,16 @@ function finish(usage: Usage, e2eMs: number, env: ProfileEnv, extra: Partial<Llm
   };
 }
 
+function fail(usage: Usage, e2eMs: number, env: ProfileEnv, kind: ErrorKind, message: string): LlmResult {
+  return finish(usage, e2eMs, env, { errorKind: kind, errorMessage: message });
+}
+
+/** `HTTP 503: {"error":...}`: the status, and the start of what the server said with it. */
+function describeStatus(status: number, said: string | undefined): string {
+  const sample = said?.trim().slice(0, SAMPLE_CHARS);
+  return sample ? `HTTP ${status}: ${sample}` : `HTTP ${status}`;
+}
+
 /** A streamed request: TTFT and ITL from content chunks, tokens from the server's usage or final chunk. */
 export async function sendStreaming(
   adapter: ApiAdapter,
@@ -35,6 +47,7 @@ export async function sendStreaming(
   const usage: Usage = {};
   const timer = new StreamTimer();
   let done = false;
+  let firstData: string | undefined;
   let malformed: string | undefined;
   let streamError: string | undefined;
   const response = await sse.open(
@@ -48,6 +61,7 @@ export async function sendStreaming(
     },
     (client) => {
       client.on('event', (event) => {
+        firstData ??= event.data;
         const kind = adapter.readChunk(event.data, usage);
         if (kind === 'content') timer.content();
         else if (kind === 'done') done = true;
@@ -57,21 +71,46 @@ export async function sendStreaming(
         const message = error.error();
         // xk6-sse rejects a line that is not SSE (an HTML error page, garbage): the answer is malformed.
         if (message.startsWith('unknown event')) malformed ??= message.slice('unknown event: '.length);
-        else streamError = message;
+        else streamError ??= message;
       });
     },
   );
   const e2eMs = timer.elapsed();
-  if (response.status !== 200) return finish(usage, e2eMs, env, { errorKind: `http_${response.status}` });
+  // The connection failed (status 0) or broke mid-stream: that, not the status, is why the request failed.
+  const transportError = streamError ?? response.error;
+  if (transportError) {
+    return fail(usage, e2eMs, env, classifyTransportError(transportError), transportError);
+  }
+  if (response.status === 0) return fail(usage, e2eMs, env, 'network', 'no response and no error text');
+  if (response.status !== 200) {
+    return fail(
+      usage,
+      e2eMs,
+      env,
+      `http_${response.status}`,
+      describeStatus(response.status, firstData ?? malformed),
+    );
+  }
   if (malformed !== undefined) {
     noteMalformed(adapter.name, malformed);
-    return finish(usage, e2eMs, env, { errorKind: 'malformed' });
+    return fail(
+      usage,
+      e2eMs,
+      env,
+      'malformed',
+      `malformed ${adapter.name} chunk: ${malformed.slice(0, SAMPLE_CHARS)}`,
+    );
   }
-  const transportError = streamError ?? response.error;
-  if (transportError) return finish(usage, e2eMs, env, { errorKind: classifyTransportError(transportError) });
   // The stream ended without the API's end marker and without a finish reason: the server hung up.
-  if (!done && usage.finishReason === undefined)
-    return finish(usage, e2eMs, env, { errorKind: 'disconnect' });
+  if (!done && usage.finishReason === undefined) {
+    return fail(
+      usage,
+      e2eMs,
+      env,
+      'disconnect',
+      'the stream ended without its end marker or a finish reason',
+    );
+  }
   return finish(usage, e2eMs, env, {
     ...(timer.ttftMs === undefined ? {} : { ttftMs: timer.ttftMs }),
     itlMs: timer.itlMs,
@@ -99,14 +138,25 @@ export async function sendBlocking(
     },
   );
   const e2eMs = timer.elapsed();
-  if (response.error_code === 1050) return finish(usage, e2eMs, env, { errorKind: 'timeout' });
-  if (response.status === 0)
-    return finish(usage, e2eMs, env, { errorKind: classifyTransportError(response.error) });
-  if (response.status !== 200) return finish(usage, e2eMs, env, { errorKind: `http_${response.status}` });
   const body = typeof response.body === 'string' ? response.body : '';
+  // k6 sets `error` only for transport failures (a status >= 400 leaves it empty): they come first.
+  if (response.error) {
+    const kind = classifyTransportError(response.error, response.error_code);
+    return fail(usage, e2eMs, env, kind, response.error);
+  }
+  if (response.status === 0) return fail(usage, e2eMs, env, 'network', 'no response and no error text');
+  if (response.status !== 200) {
+    return fail(usage, e2eMs, env, `http_${response.status}`, describeStatus(response.status, body));
+  }
   if (!adapter.readResponse(body, usage)) {
     noteMalformed(adapter.name, body);
-    return finish(usage, e2eMs, env, { errorKind: 'malformed' });
+    return fail(
+      usage,
+      e2eMs,
+      env,
+      'malformed',
+      `malformed ${adapter.name} answer: ${body.slice(0, SAMPLE_CHARS) || '(empty body)'}`,
+    );
   }
   return finish(usage, e2eMs, env);
 }

@@ -1,5 +1,6 @@
 // The one workload every profile runs: pick the API, pick a prompt, send, record the LLM metrics.
 import exec from 'k6/execution';
+import { sleep } from 'k6';
 import { readProfileEnv, type ProfileEnv } from './env.ts';
 import { loadPrompts, type Prompt } from './prompts.ts';
 import { recordLlmResult } from './llm-metrics.ts';
@@ -8,6 +9,7 @@ import type { ApiAdapter } from '../workloads/adapter.ts';
 import { openaiChat } from '../workloads/openai-chat.ts';
 import { llamacppCompletion } from '../workloads/llamacpp-completion.ts';
 import { ollamaChat } from '../workloads/ollama-chat.ts';
+import { TargetWatchdog } from './watchdog.ts';
 
 const ADAPTERS: Record<ProfileEnv['api'], ApiAdapter> = {
   openai: openaiChat,
@@ -26,6 +28,7 @@ if (env.stream && !adapter.canStream) {
   );
 }
 const prompts: Prompt[] = loadPrompts(env.prompts);
+const watchdog = new TargetWatchdog(env.watchdogSeconds, env.watchdogGraceSeconds);
 
 /**
  * One iteration: one request, with the prompt chosen round-robin over the whole test. Its LLM samples carry a
@@ -35,6 +38,7 @@ const prompts: Prompt[] = loadPrompts(env.prompts);
 export async function runLlmRequest(): Promise<void> {
   const prompt = prompts[exec.scenario.iterationInTest % prompts.length] as Prompt;
   const tags = { api: adapter.name };
+  const sentAt = Date.now();
   const result = env.stream
     ? await sendStreaming(adapter, env, prompt, tags)
     : await sendBlocking(adapter, env, prompt, tags);
@@ -45,4 +49,12 @@ export async function runLlmRequest(): Promise<void> {
   } finally {
     delete metadata['request_id'];
   }
+  const failure = result.errorKind
+    ? { kind: result.errorKind, ...(result.errorMessage ? { message: result.errorMessage } : {}) }
+    : undefined;
+  const decision = watchdog.observe(sentAt, Date.now(), failure);
+  // One VU speaks for all (they share no state): the abort reason below is printed once by the engine anyway.
+  if (decision.warn && exec.vu.idInTest === 1) console.warn(decision.warn);
+  if (decision.abort) exec.test.abort(decision.abort);
+  if (decision.backoffSeconds > 0) await sleep(decision.backoffSeconds);
 }

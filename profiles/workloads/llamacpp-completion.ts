@@ -1,5 +1,5 @@
 // llama.cpp's native /completion: token counts and timings come from the final chunk.
-import { tryParseJson } from '../lib/classify.ts';
+import { tryParseJson } from '../lib/parse-json.ts';
 import { readLlamaTimings, type ApiAdapter, type LlamaTimings, type Usage } from './adapter.ts';
 
 interface CompletionChunk {

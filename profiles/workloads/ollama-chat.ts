@@ -1,5 +1,5 @@
 // Ollama's native /api/chat, not streamed: k6/x/sse cannot read NDJSON, so streaming goes through API=openai.
-import { tryParseJson } from '../lib/classify.ts';
+import { tryParseJson } from '../lib/parse-json.ts';
 import type { ApiAdapter } from './adapter.ts';
 
 interface OllamaResponse {

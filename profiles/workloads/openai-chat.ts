@@ -1,5 +1,5 @@
 // OpenAI chat completions: llama-server, vLLM, Ollama's /v1 and any compatible endpoint.
-import { tryParseJson } from '../lib/classify.ts';
+import { tryParseJson } from '../lib/parse-json.ts';
 import { readLlamaTimings, type ApiAdapter, type LlamaTimings, type Usage } from './adapter.ts';
 
 interface ChatChunk {

@@ -2,7 +2,13 @@ import type { Command } from 'commander';
 import { loadConfig } from '../config/load-config.ts';
 import { readDeployedRecord } from '../deploy/deployed-record.ts';
 import { UserError } from '../util/errors.ts';
-import { stressTest } from './stress-test.ts';
+import { runLoad } from '../runner/run-load.ts';
+import {
+  defaultProfileFlags,
+  failUnlessPassed,
+  loadRequestFrom,
+  printRunEnd,
+} from './options/profile-options.ts';
 
 interface BenchmarkFlags {
   server?: string;
@@ -35,19 +41,16 @@ export function registerBenchmark(program: Command): void {
       console.error(
         `benchmark: ${serverName} at ${deployed.baseUrl}, preset ${deployed.preset}, fingerprint ${deployed.fingerprint}`,
       );
-      await stressTest({
-        profile: flags.profile,
-        target: deployed.baseUrl,
-        api: 'openai',
-        model: 'default',
-        stream: 'true',
-        maxTokens: flags.maxTokens,
-        prompts: 'short',
+      const flagsForRun = defaultProfileFlags({
         timeScale: flags.timeScale,
-        mode: 'vus',
+        maxTokens: flags.maxTokens,
         engine: flags.engine,
-        env: {},
+      });
+      const result = await runLoad({
+        ...loadRequestFrom(flags.profile, deployed.baseUrl, flagsForRun),
         deployed,
       });
+      printRunEnd(result);
+      failUnlessPassed(result);
     });
 }

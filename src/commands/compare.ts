@@ -36,6 +36,7 @@ export function registerCompare(program: Command): void {
       const twice = dirs.find((dir, i) => dirs.indexOf(dir) !== i);
       if (twice) throw new UserError(`compare: ${twice} is given twice; expected different runs`);
       const written = await writeComparison(dirs, objective, flags.out);
+      for (const warning of written.damage) console.error(`warning: ${warning}`);
       const best = written.comparison.best;
       console.log(best ? `best: ${best.label} (${best.id})` : 'best: no run meets the objective');
       console.log(written.html);

@@ -5,7 +5,13 @@ import { stopLocal } from '../local/stop.ts';
 import { streamChat } from '../client/stream-chat.ts';
 import { formatDemoResult } from '../client/format-demo.ts';
 import { UserError } from '../util/errors.ts';
-import { stressTest } from './stress-test.ts';
+import { runLoad } from '../runner/run-load.ts';
+import {
+  defaultProfileFlags,
+  failUnlessPassed,
+  loadRequestFrom,
+  printRunEnd,
+} from './options/profile-options.ts';
 import { writeReport } from '../report/write-report.ts';
 
 /** `inferload demo`: the main job on the local default target, no host configured. */
@@ -42,20 +48,11 @@ export function registerDemo(program: Command): void {
         console.log(formatDemoResult(1, result));
         if (opts.checkOnly) return;
         console.log(`light profile at TIME_SCALE=${opts.timeScale} against ${started.state.url}:`);
-        const { dir } = await stressTest({
-          profile: 'light',
-          target: started.state.url,
-          api: 'openai',
-          model: 'default',
-          stream: 'true',
-          maxTokens: String(opts.maxTokens),
-          prompts: 'short',
-          timeScale: opts.timeScale,
-          mode: 'vus',
-          engine: 'auto',
-          env: {},
-        });
-        console.log(`report: ${(await writeReport(dir)).html}`);
+        const flags = defaultProfileFlags({ maxTokens: String(opts.maxTokens), timeScale: opts.timeScale });
+        const run = await runLoad(loadRequestFrom('light', started.state.url, flags));
+        printRunEnd(run);
+        console.log(`report: ${(await writeReport(run.dir)).html}`);
+        failUnlessPassed(run);
       } finally {
         if (!opts.keep && !started.alreadyRunning) console.error((await stopLocal()).message);
       }

@@ -78,11 +78,12 @@ async function deploy(flags: DeployFlags): Promise<void> {
     return;
   }
   try {
-    if (!flags.dryRun) await prepareArtifacts(plan, session, log);
+    const open = session;
     const result = await applyDeployment(plan, session, {
       dryRun: flags.dryRun ?? false,
       healthTimeoutMs: flags.healthTimeout * 1000,
       log,
+      prepare: () => prepareArtifacts(plan, open, log),
     });
     report(plan, result, out);
   } finally {

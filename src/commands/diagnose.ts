@@ -9,9 +9,18 @@ import { renderTerminalDiagnosis } from '../report/terminal-diagnosis.ts';
 import { parseIntOption } from '../util/parse-number.ts';
 import { UserError } from '../util/errors.ts';
 import { resolveRun } from '../results/resolve-run.ts';
-import { addProfileOptions, runStress, type StressFlags } from './stress-test.ts';
+import { runLoad } from '../runner/run-load.ts';
+import {
+  addProfileOptions,
+  failUnlessPassed,
+  loadRequestFrom,
+  printRunEnd,
+  type ProfileFlags,
+} from './options/profile-options.ts';
 
-interface DiagnoseFlags extends Omit<StressFlags, 'diagnostics' | 'deployed'> {
+interface DiagnoseFlags extends ProfileFlags {
+  profile: string;
+  target?: string;
   interval: string;
   server?: string;
   config?: string;
@@ -71,15 +80,17 @@ async function diagnose(flags: DiagnoseFlags): Promise<void> {
     return base;
   };
   try {
-    const { dir } = await runStress({
-      ...flags,
-      ...(target ? { target } : {}),
+    const result = await runLoad({
+      ...loadRequestFrom(flags.profile, target, flags),
       diagnostics: plan,
       ...(deployed ? { deployed } : {}),
     });
+    printRunEnd(result);
+    const { dir } = result;
     console.log('');
     console.log(renderTerminalDiagnosis(await judgeRun(dir, host?.preset)));
     console.log(`diagnosis: ${dir}/diagnosis.json`);
+    failUnlessPassed(result, true);
   } finally {
     await host?.session.close();
   }

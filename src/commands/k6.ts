@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { intOption } from '../util/parse-number.ts';
 import { UserError } from '../util/errors.ts';
+import { watchInterrupts } from '../runner/interrupts.ts';
 import { runTest } from '../engine/run/run-test.ts';
 import { EXIT_INVALID_CONFIG } from '../engine/exit-codes.ts';
 import { systemEnv } from '../util/system-env.ts';
@@ -75,15 +76,7 @@ export function registerK6(program: Command): void {
         return { duration, target: Number(target) };
       });
       const base = flags.includeSystemEnvVars ? systemEnv() : {};
-      const interrupt = new AbortController();
-      let interrupts = 0;
-      const onInterrupt = (): void => {
-        interrupts += 1;
-        if (interrupts > 1) process.kill(process.pid, 'SIGKILL');
-        interrupt.abort();
-      };
-      process.on('SIGINT', onInterrupt);
-      process.on('SIGTERM', onInterrupt);
+      const interrupts = watchInterrupts((line) => console.error(line));
       try {
         const result = await runTest({
           scriptPath: script,
@@ -100,13 +93,12 @@ export function registerK6(program: Command): void {
           noThresholds: !flags.thresholds,
           ...(flags.summaryTrendStats ? { summaryTrendStats: flags.summaryTrendStats.split(',') } : {}),
           quiet: flags.quiet ?? false,
-          signal: interrupt.signal,
+          signal: interrupts.signal,
         });
         if (result.reason) console.error(`inferload: ${result.reason}`);
         if (result.exitCode !== 0) throw new UserError(`exit code ${result.exitCode}`, result.exitCode);
       } finally {
-        process.off('SIGINT', onInterrupt);
-        process.off('SIGTERM', onInterrupt);
+        interrupts.dispose();
         // make bench reads the engine's own peak memory and CPU time from here.
         const usageFile = process.env['INFERLOAD_RUSAGE_FILE'];
         if (usageFile) writeFileSync(usageFile, JSON.stringify(process.resourceUsage()));

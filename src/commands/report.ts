@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { parseObjective } from '../results/objective-defaults.ts';
 import { resolveRun } from '../results/resolve-run.ts';
-import { writeReport } from '../report/write-report.ts';
+import { UserError } from '../util/errors.ts';
+import { reportRun } from '../report/write-report.ts';
 
 interface ReportFlags {
   objective?: string;
@@ -16,10 +17,18 @@ export function registerReport(program: Command): void {
     .option('--objective <targets>', 'goodput targets, e.g. "ttft=2s,tpot=100ms,e2e=10s"')
     .action(async (run: string, flags: ReportFlags) => {
       const dir = resolveRun(run);
-      const paths = await writeReport(
+      const outcome = await reportRun(
         dir,
         flags.objective ? { objective: parseObjective(flags.objective) } : {},
       );
-      for (const path of Object.values(paths)) console.log(path);
+      for (const warning of outcome.damage) console.error(`warning: ${warning}`);
+      for (const path of Object.values(outcome.paths)) console.log(path);
+      // The report is written either way (it says what is damaged); a run with nothing left is not a success.
+      if (outcome.nothingRecovered) {
+        throw new UserError(
+          `${dir}: nothing could be recovered from this run's files (see the warnings above)`,
+          1,
+        );
+      }
     });
 }

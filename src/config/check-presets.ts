@@ -1,5 +1,6 @@
 // Checks that every preset resolves: a sound extends chain, and the required keys on each host a server uses.
 import { isMap, type Node } from 'yaml';
+import { checkLocalCpuset } from './check-local-cpuset.ts';
 import type { Entry, NodeReader } from './node-reader.ts';
 import { fileKeyOf } from './preset-keys.ts';
 import { finishPreset, presetChain } from './resolve-preset.ts';
@@ -13,15 +14,30 @@ export interface ReadPresets {
   invalid: Set<string>;
 }
 
-/** Every preset must resolve: a sound extends chain, and the required keys on each host a server uses. */
+/** What config check knows of the machine it runs on. */
+export interface MachineFacts {
+  /** This machine's online CPUs; undefined skips the cpuset check of host local. */
+  localCpus?: readonly number[];
+}
+
+/**
+ * Every preset must resolve: a sound extends chain, and the required keys on each host a server uses; on
+ * host local, a cpuset must name CPUs this machine has.
+ */
 export function checkResolutions(
   reader: NodeReader,
   { presets, entries, invalid }: ReadPresets,
   hosts: Map<string, HostConfig>,
   servers: Map<string, ServerConfig>,
+  machine: MachineFacts = {},
 ): void {
   const reported = new Set<string>();
+  const cpusetsReported = new Set<string>();
   const usedHosts = [...new Set([...servers.values()].map((s) => s.host))].filter((h) => hosts.has(h));
+  // External servers are never started by inferload, so a preset's cpuset never reaches their host.
+  const deployedOn = new Set(
+    [...servers.values()].filter((s) => s.runtime !== 'external').map((s) => s.host),
+  );
   for (const [name, preset] of presets) {
     const entry = entries.get(name);
     const result = presetChain(presets, name);
@@ -49,6 +65,8 @@ export function checkResolutions(
           missingOn.set(fileKeyOf(key), [...(missingOn.get(fileKeyOf(key)) ?? []), hostName ?? '']);
         continue;
       }
+      if (host !== undefined && machine.localCpus !== undefined && deployedOn.has(host.name))
+        checkLocalCpuset(reader, resolved, result.chain, host, machine.localCpus, cpusetsReported);
       for (const warning of resolved.warnings) {
         const text =
           overrides.length > 0 && hostName !== undefined ? `on host ${hostName}: ${warning}` : warning;

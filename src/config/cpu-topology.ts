@@ -1,5 +1,6 @@
 // Physical cores behind a cpuset, from sysfs: llama.cpp wants one thread per physical core (server-ops.md §1).
 import { readFile } from 'node:fs/promises';
+import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { formatCpuset, parseCpuset } from './cpuset.ts';
 
@@ -17,6 +18,16 @@ export interface CoreCount {
   physicalCores: number;
   /** CPUs of the set that are offline or absent, so not counted. */
   missingCpus: number[];
+}
+
+/** This machine's online CPUs (sysfs, else as many as os.cpus() lists); undefined when neither says. */
+export async function readOnlineCpus(root = SYSFS_CPU_ROOT): Promise<number[] | undefined> {
+  try {
+    return parseCpuset(await readFile(join(root, 'online'), 'utf8'));
+  } catch {
+    const count = cpus().length;
+    return count > 0 ? Array.from({ length: count }, (_, cpu) => cpu) : undefined;
+  }
 }
 
 /** Reads the online CPUs and their siblings; `root` is injectable so tests use a fake tree. */

@@ -11,7 +11,7 @@ export function parseCpuset(text: string): number[] {
   for (const part of trimmed.split(',')) {
     const item = part.trim();
     const match = /^(\d+)(?:-(\d+))?$/.exec(item);
-    if (match === null) throw new Error(`'${item}' is not a CPU number or a range like 0-3`);
+    if (match === null) throw new Error(`'${shown(item)}' is not a CPU number or a range like 0-3`);
     const first = Number(match[1]);
     const last = match[2] === undefined ? first : Number(match[2]);
     if (last < first) throw new Error(`range '${item}' runs backwards`);
@@ -19,6 +19,12 @@ export function parseCpuset(text: string): number[] {
     for (let cpu = first; cpu <= last; cpu++) cpus.add(cpu);
   }
   return [...cpus].sort((a, b) => a - b);
+}
+
+/** A list item as a message shows it: escaped (a newline must not break the line) and cut when long. */
+function shown(item: string): string {
+  const escaped = JSON.stringify(item).slice(1, -1);
+  return escaped.length > 40 ? `${escaped.slice(0, 40)}...` : escaped;
 }
 
 /** Why the list is invalid, or undefined when it is fine. */
@@ -57,4 +63,17 @@ export function formatCpuset(cpus: Iterable<number>): string {
   }
   flush();
   return parts.join(',');
+}
+
+/** Why `cpuset` cannot be pinned to on a host whose online CPUs are `online`, or undefined when it can. */
+export function checkCpusetOnline(
+  cpuset: string,
+  online: readonly number[],
+  host: string,
+): string | undefined {
+  const have = new Set(online);
+  const missing = parseCpuset(cpuset).filter((cpu) => !have.has(cpu));
+  if (missing.length === 0) return undefined;
+  const which = missing.length === 1 ? `CPU ${missing[0]}` : `CPUs ${formatCpuset(missing)}`;
+  return `cpuset ${cpuset} names ${which}, which host ${host} does not have (its online CPUs: ${formatCpuset(online)})`;
 }

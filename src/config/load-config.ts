@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { UserError } from '../util/errors.ts';
 import { projectRoot } from '../util/paths.ts';
+import { readOnlineCpus } from './cpu-topology.ts';
 import { formatIssue } from './issues.ts';
 import { validateConfigText, type ValidationResult } from './schema.ts';
 import type { InferloadConfig } from './types.ts';
@@ -32,7 +33,9 @@ export async function checkConfigFile(path?: string): Promise<CheckedConfig> {
     const why = code === 'ENOENT' ? 'no such file' : (error as Error).message;
     throw new UserError(`cannot read config ${shown}: ${why} (pass --config PATH or set CONFIG=path)`, 2);
   }
-  return { ...validateConfigText(text, shown), shown };
+  // Host local is this machine: its cpusets are checked against the CPUs it has.
+  const localCpus = await readOnlineCpus();
+  return { ...validateConfigText(text, shown, localCpus === undefined ? {} : { localCpus }), shown };
 }
 
 /** Loads and validates the config; throws UserError (exit 2) listing every problem, each with file and line. */

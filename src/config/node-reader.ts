@@ -1,5 +1,6 @@
 // Typed reads of YAML nodes that record a located error instead of throwing, so every problem is reported.
 import { isAlias, isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
+import { checkArgvText } from './argv-text.ts';
 import { didYouMean } from './did-you-mean.ts';
 import { joinKey, type IssueCollector } from './issues.ts';
 
@@ -11,7 +12,19 @@ export interface Entry {
   value: Node | undefined;
 }
 
+/** A check of one text value: what it should be, and why a given value is not that (undefined: it is). */
+export interface TextCheck {
+  expected: string;
+  problem: (text: string) => string | undefined;
+}
+
+/** Longest value quoted in full in a message; a longer one is cut, with its length said. */
+const SHOWN_VALUE_MAX = 120;
+
 export class NodeReader {
+  /** The node of every key path read, so checks made later (and deploy) can point at a value's line. */
+  private readonly nodes = new Map<string, Node>();
+
   constructor(
     private readonly doc: Document,
     readonly issues: IssueCollector,
@@ -37,7 +50,9 @@ export class NodeReader {
         continue;
       }
       const key = keyNode.value;
-      entries.set(key, { key, path: joinKey(path, key), keyNode, value: this.resolve(pair.value) });
+      const entry = { key, path: joinKey(path, key), keyNode, value: this.resolve(pair.value) };
+      entries.set(key, entry);
+      this.nodes.set(entry.path, entry.value ?? keyNode);
     }
     return entries;
   }
@@ -46,6 +61,16 @@ export class NodeReader {
   mapOrEmpty(node: Node | undefined, path: string, at: Node | undefined): Map<string, Entry> | undefined {
     if (node === undefined || (isScalar(node) && node.value === null)) return new Map();
     return this.map(node, path, at);
+  }
+
+  /** The value node read at a key path (`presets.base.cpuset`), if any. */
+  nodeAt(path: string): Node | undefined {
+    return this.nodes.get(path);
+  }
+
+  /** Every key path read, with its node. */
+  get readNodes(): ReadonlyMap<string, Node> {
+    return this.nodes;
   }
 
   /** Reports every key not in `allowed`, with a suggestion for near misses. */
@@ -99,11 +124,21 @@ export class NodeReader {
   }
 
   /** Text; a number is taken as written (`8` for a cpuset) only when `numbers` is set. */
-  string(entry: Entry | undefined, expected = 'text', numbers = false): string | undefined {
+  string(
+    entry: Entry | undefined,
+    expected = 'text',
+    numbers = false,
+    check?: TextCheck,
+  ): string | undefined {
     if (entry === undefined) return undefined;
     const text = scalarText(entry.value, numbers);
-    if (text !== undefined && text !== '') return text;
-    this.fail(entry, expected);
+    if (text === undefined || text === '') {
+      this.fail(entry, expected);
+      return undefined;
+    }
+    const problem = checkArgvText(text) ?? check?.problem(text);
+    if (problem === undefined) return text;
+    this.fail(entry, check?.expected ?? expected, `: ${problem}`);
     return undefined;
   }
 
@@ -118,7 +153,7 @@ export class NodeReader {
   }
 
   /** A list of text items; numbers count as written, since `- 42` is a natural argument. */
-  stringList(entry: Entry | undefined): string[] | undefined {
+  stringList(entry: Entry | undefined, check?: TextCheck): string[] | undefined {
     if (entry === undefined) return undefined;
     if (!isSeq(entry.value)) {
       this.fail(entry, 'a list of text items');
@@ -129,11 +164,13 @@ export class NodeReader {
     entry.value.items.forEach((raw, index) => {
       const node = this.resolve(raw);
       const text = scalarText(node, true);
-      if (text === undefined) {
+      const problem = text === undefined ? undefined : (checkArgvText(text) ?? check?.problem(text));
+      if (text === undefined || problem !== undefined) {
+        const expected = text === undefined ? 'text' : (check?.expected ?? 'text');
         this.issues.error(
           node ?? entry.value,
           joinKey(entry.path, index),
-          `expected text, got ${describe(node)}`,
+          `expected ${expected}, got ${describe(node)}${problem === undefined ? '' : `: ${problem}`}`,
         );
         ok = false;
       } else items.push(text);
@@ -159,8 +196,9 @@ export class NodeReader {
         continue;
       }
       const text = scalarText(item.value, true, true);
-      if (text === undefined) {
-        this.fail(item, 'a text, number or boolean value');
+      const problem = text === undefined ? undefined : checkArgvText(text);
+      if (text === undefined || problem !== undefined) {
+        this.fail(item, 'a text, number or boolean value', problem === undefined ? '' : `: ${problem}`);
         ok = false;
       } else result[item.key] = text;
     }
@@ -196,9 +234,15 @@ export function describe(node: Node | undefined): string {
   if (isScalar(node)) {
     const { value } = node;
     if (value === null || value === undefined) return 'nothing';
-    if (typeof value === 'string') return JSON.stringify(value);
+    if (typeof value === 'string') return quoteValue(value);
     if (typeof value === 'number') return node.source ?? String(value);
     return String(value);
   }
   return 'an unsupported value';
+}
+
+/** A text value quoted for a message, cut to its first characters when long. */
+export function quoteValue(text: string): string {
+  if (text.length <= SHOWN_VALUE_MAX) return JSON.stringify(text);
+  return `${JSON.stringify(text.slice(0, SHOWN_VALUE_MAX))}... (${text.length} characters)`;
 }

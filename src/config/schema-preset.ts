@@ -1,7 +1,7 @@
 // Reads preset values (under `presets.NAME` and a host's `preset_overrides.NAME`) with located errors.
 import { isScalar, type Node } from 'yaml';
 import { checkCpuset } from './cpuset.ts';
-import type { Entry, NodeReader } from './node-reader.ts';
+import { quoteValue, type Entry, type NodeReader } from './node-reader.ts';
 import { PRESET_FILE_KEY_NAMES } from './preset-keys.ts';
 import {
   CACHE_TYPES,
@@ -61,11 +61,7 @@ function readCpuset(reader: NodeReader, entry: Entry | undefined): string | unde
   if (entry === undefined || text === undefined) return undefined;
   const problem = checkCpuset(text);
   if (problem === undefined) return text.replace(/\s+/g, '');
-  reader.issues.error(
-    entry.value,
-    entry.path,
-    `expected ${expected}, got ${JSON.stringify(text)}: ${problem}`,
-  );
+  reader.issues.error(entry.value, entry.path, `expected ${expected}, got ${quoteValue(text)}: ${problem}`);
   return undefined;
 }
 

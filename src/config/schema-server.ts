@@ -1,7 +1,12 @@
 // Reads `servers.NAME`: what runs where, how it is started, and where clients reach it.
+import { checkDevice, DEVICE_EXPECTED } from '../podman/device-spec.ts';
+import { checkImageReference, IMAGE_REFERENCE_EXPECTED } from '../podman/image-reference.ts';
+import { checkExecArg } from '../podman/quadlet-escape.ts';
+import { checkQuadletVolume, parseVolumeMount, VOLUME_EXPECTED, volumeArg } from '../podman/volume-mount.ts';
+import { ENV_NAME, ENV_NAME_EXPECTED } from './argv-text.ts';
 import { didYouMean } from './did-you-mean.ts';
 import { GENERATED_TINY, isGeneratedModel } from './model-source.ts';
-import type { Entry, NodeReader } from './node-reader.ts';
+import type { Entry, NodeReader, TextCheck } from './node-reader.ts';
 import {
   SERVER_KINDS,
   SERVER_RUNTIMES,
@@ -28,8 +33,21 @@ const KEYS = [
   'podman_args',
 ];
 const CONTAINER_KEYS = ['image', 'devices', 'volumes', 'podman_args'];
-const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const LISTEN = /^(?:[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?|[0-9A-Fa-f]*:[0-9A-Fa-f:.]*)$/;
+
+const QUADLET_ARG: TextCheck = { expected: 'an argument quadlet can pass', problem: checkExecArg };
+
+/** A volume podman -v takes exactly; under quadlet also one Volume= can hold. */
+function volumeCheck(runtime: string | undefined): TextCheck {
+  return {
+    expected: VOLUME_EXPECTED,
+    problem: (text) => {
+      const parsed = parseVolumeMount(text);
+      if ('problem' in parsed) return parsed.problem;
+      return runtime === 'quadlet' ? checkQuadletVolume(volumeArg(parsed.mount)) : undefined;
+    },
+  };
+}
 
 /** Each kind's usual port, and the path that answers 200 once it is ready. */
 export const KIND_DEFAULTS: Record<ServerKind, { port?: number; healthPath: string }> = {
@@ -67,11 +85,12 @@ export function readServer(
   const runtime = reader.oneOf(need('runtime', `one of ${SERVER_RUNTIMES.join(', ')}`), SERVER_RUNTIMES);
   const container = runtime === 'podman' || runtime === 'quadlet';
 
+  // The checks deploy's container spec makes (src/podman/container-spec.ts), here with file and line.
   const image = reader.string(
-    container
-      ? need('image', 'a container image, e.g. ghcr.io/ggml-org/llama.cpp:server')
-      : entries.get('image'),
-    'a container image reference',
+    container ? need('image', IMAGE_REFERENCE_EXPECTED) : entries.get('image'),
+    IMAGE_REFERENCE_EXPECTED,
+    false,
+    container ? { expected: IMAGE_REFERENCE_EXPECTED, problem: checkImageReference } : undefined,
   );
   for (const key of CONTAINER_KEYS) {
     const found = entries.get(key);
@@ -132,17 +151,18 @@ export function readServer(
     listenAddress,
     baseUrl,
     healthUrl,
-    extraArgs: reader.stringList(entries.get('extra_args')) ?? [],
-    env:
-      reader.stringMap(
-        entries.get('env'),
-        ENV_NAME,
-        'an environment variable name like HIP_VISIBLE_DEVICES',
-      ) ?? {},
+    extraArgs:
+      reader.stringList(entries.get('extra_args'), runtime === 'quadlet' ? QUADLET_ARG : undefined) ?? [],
+    env: reader.stringMap(entries.get('env'), ENV_NAME, ENV_NAME_EXPECTED) ?? {},
     ...(binary === undefined ? {} : { binary }),
-    devices: reader.stringList(entries.get('devices')) ?? [],
-    volumes: reader.stringList(entries.get('volumes')) ?? [],
-    podmanArgs: reader.stringList(entries.get('podman_args')) ?? [],
+    devices:
+      reader.stringList(
+        entries.get('devices'),
+        container ? { expected: DEVICE_EXPECTED, problem: checkDevice } : undefined,
+      ) ?? [],
+    volumes: reader.stringList(entries.get('volumes'), container ? volumeCheck(runtime) : undefined) ?? [],
+    podmanArgs:
+      reader.stringList(entries.get('podman_args'), runtime === 'quadlet' ? QUADLET_ARG : undefined) ?? [],
   };
 }
 

@@ -3,11 +3,19 @@ import { isMap, LineCounter, parseDocument } from 'yaml';
 import { didYouMean } from './did-you-mean.ts';
 import { IssueCollector } from './issues.ts';
 import { NodeReader, type Entry } from './node-reader.ts';
-import { checkResolutions, type ReadPresets } from './check-presets.ts';
+import { checkResolutions, type MachineFacts, type ReadPresets } from './check-presets.ts';
+import { checkQuadletPresetArgs } from './check-quadlet-args.ts';
 import { ALL_PRESETS, LOCAL_HOST, readHost } from './schema-host.ts';
 import { readPreset } from './schema-preset.ts';
 import { readServer } from './schema-server.ts';
-import type { ConfigIssue, HostConfig, InferloadConfig, PresetConfig, ServerConfig } from './types.ts';
+import type {
+  ConfigIssue,
+  ConfigLocation,
+  HostConfig,
+  InferloadConfig,
+  PresetConfig,
+  ServerConfig,
+} from './types.ts';
 
 const TOP_KEYS = ['hosts', 'servers', 'presets', 'active_preset'];
 // Names end up in container, unit and file names, so they stay plain.
@@ -21,8 +29,11 @@ export interface ValidationResult {
   warnings: ConfigIssue[];
 }
 
-/** Parses and checks the text of a config file; `file` is how messages name it. */
-export function validateConfigText(text: string, file: string): ValidationResult {
+/**
+ * Parses and checks the text of a config file; `file` is how messages name it. `machine` holds what is known
+ * of this machine (its CPUs, for host local); left out, those checks are skipped.
+ */
+export function validateConfigText(text: string, file: string, machine: MachineFacts = {}): ValidationResult {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const issues = new IssueCollector(file, lineCounter);
@@ -54,13 +65,17 @@ export function validateConfigText(text: string, file: string): ValidationResult
     const names = [...presets.presets.keys()];
     reader.fail(activeEntry, `one of ${names.join(', ')}`, didYouMean(activePreset, names));
   }
-  checkResolutions(reader, presets, hosts.hosts, servers);
+  checkResolutions(reader, presets, hosts.hosts, servers, machine);
+  checkQuadletPresetArgs(reader, presets.entries.values(), hosts.overrideEntries, servers);
 
   issues.errors.sort(byPosition);
   issues.warnings.sort(byPosition);
   if (issues.errors.length > 0) return { errors: issues.errors, warnings: issues.warnings };
+  const locations = new Map<string, ConfigLocation>();
+  for (const [path, node] of reader.readNodes) locations.set(path, issues.position(node));
   const config: InferloadConfig = {
     path: file,
+    locations,
     activePreset: activePreset ?? '',
     hosts: hosts.hosts,
     servers,
@@ -85,13 +100,13 @@ function namedEntries(reader: NodeReader, section: Entry | undefined): Entry[] {
 function readHosts(
   reader: NodeReader,
   section: Entry | undefined,
-): { hosts: Map<string, HostConfig>; overrideEntries: Entry[] } {
+): { hosts: Map<string, HostConfig>; overrideEntries: Map<string, Entry[]> } {
   const hosts = new Map<string, HostConfig>();
-  const overrideEntries: Entry[] = [];
+  const overrideEntries = new Map<string, Entry[]>();
   for (const entry of namedEntries(reader, section)) {
     const read = readHost(reader, entry.key, entry);
     hosts.set(entry.key, read.host);
-    overrideEntries.push(...read.overrideEntries);
+    overrideEntries.set(entry.key, read.overrideEntries);
   }
   // The local machine is always there, declared or not.
   if (!hosts.has(LOCAL_HOST))
@@ -150,11 +165,11 @@ function readServers(
 
 function checkOverrideNames(
   reader: NodeReader,
-  overrideEntries: Entry[],
+  overrideEntries: Map<string, Entry[]>,
   presets: Map<string, PresetConfig>,
 ): void {
   if (presets.size === 0) return;
-  for (const entry of overrideEntries) {
+  for (const entry of [...overrideEntries.values()].flat()) {
     if (entry.key === ALL_PRESETS || presets.has(entry.key)) continue;
     const valid = [ALL_PRESETS, ...presets.keys()];
     reader.issues.error(

@@ -137,9 +137,17 @@ export interface ConfigIssue {
   message: string;
 }
 
+/** Where a key's value stands in the file. */
+export interface ConfigLocation {
+  line: number;
+  column: number;
+}
+
 export interface InferloadConfig {
   /** The file it came from, as shown in messages. */
   path: string;
+  /** Per key path (`presets.base.cpuset`), where its value is: later checks (deploy's) point at the line. */
+  locations?: Map<string, ConfigLocation>;
   activePreset: string;
   /** Always holds `local`, declared or not. */
   hosts: Map<string, HostConfig>;

@@ -7,13 +7,16 @@ import { waitForHealth } from '../local/wait-health.ts';
 import { UserError } from '../util/errors.ts';
 import { diffDefinitions } from './diff-text.ts';
 import type { DeployPlan } from './plan-deployment.ts';
-import { verifyServer, type VerifyResult } from './verify.ts';
+import { verifyServer, type CpusetFact, type VerifyResult } from './verify.ts';
 import { processRuntime } from './process-runtime.ts';
+import { checkHostPinning } from './check-host-pinning.ts';
 
 export interface ApplyOptions {
   dryRun?: boolean;
   healthTimeoutMs?: number;
   log: (line: string) => void;
+  /** Runs once the host is known to fit the plan and before anything is started (model, image). */
+  prepare?: () => Promise<void>;
 }
 
 export type DeployStatus = 'dry-run' | 'unchanged' | 'deployed' | 'rolled-back' | 'failed';
@@ -43,7 +46,8 @@ interface Runtime {
   start(definitionPath: string): Promise<string>;
   stop(): Promise<void>;
   logs(): Promise<string>;
-  cpuset(): Promise<string | undefined>;
+  /** The CPUs what runs may use, as the runtime reports them. */
+  cpuset(): Promise<CpusetFact>;
   /** Why the server cannot come up any more (its container or process is gone), for an early stop. */
   gone(): Promise<string | undefined>;
 }
@@ -64,7 +68,10 @@ function podmanRuntime(plan: DeployPlan, session: RemoteSession): Runtime {
     },
     stop: () => removeContainer(session, plan.name).then(() => undefined),
     logs: () => containerLogs(session, plan.name),
-    cpuset: async () => (await inspectContainer(session, plan.name))?.cpusetCpus,
+    cpuset: async () => ({
+      cpus: (await inspectContainer(session, plan.name))?.cpusetCpus,
+      source: 'podman inspect',
+    }),
     async gone() {
       const info = await inspectContainer(session, plan.name);
       return info?.running ? undefined : `container ${plan.name} is ${info ? info.status : 'gone'}`;
@@ -87,6 +94,8 @@ export async function applyDeployment(
   session: RemoteSession,
   options: ApplyOptions,
 ): Promise<DeployResult> {
+  // A dry run refuses what the deploy would: a cpuset the host cannot pin to.
+  await checkHostPinning(plan, session);
   const dir = await hostStateDir(session, plan.server.name);
   const definitionPath = `${dir}/${plan.definition.fileName}`;
   const current = await session.readFile(definitionPath);
@@ -101,6 +110,7 @@ export async function applyDeployment(
     return { status: 'unchanged', ...base, runningId: running.id };
   }
 
+  await options.prepare?.();
   await session.upload(plan.definition.content, definitionPath, plan.definition.mode);
   const failure = await startAndCheck(plan, runtime, definitionPath, options);
   if (failure.ok) {
@@ -179,7 +189,7 @@ async function startAndCheck(
   if (healthOnly) return { ok: true, id, verify: { ok: true, checks: [] } };
   const verify = await verifyServer(plan.server.baseUrl, plan.expected, {
     log: await runtime.logs(),
-    ...(plan.expected.cpuset !== undefined ? { cpuset: (await runtime.cpuset()) ?? '' } : {}),
+    ...(plan.expected.cpuset !== undefined ? { cpuset: await runtime.cpuset() } : {}),
   });
   for (const c of verify.checks)
     options.log(`  ${c.ok ? 'ok  ' : 'FAIL'} ${c.name}: expected ${c.expected}, found ${c.actual}`);

@@ -6,7 +6,10 @@ import { resolvePreset } from '../config/resolve-preset.ts';
 import { serverLaunch, type ServerLaunch } from '../config/preset-flags.ts';
 import { isGeneratedModel, resolveModelPath } from '../config/model-source.ts';
 import { didYouMean } from '../config/did-you-mean.ts';
-import type { ContainerSpec, VolumeMount } from '../podman/container-spec.ts';
+import { formatKeyAt } from '../config/issues.ts';
+import { presetValueSource } from '../config/preset-source.ts';
+import type { ContainerSpec } from '../podman/container-spec.ts';
+import { parseVolumeMount, type VolumeMount } from '../podman/volume-mount.ts';
 import { podmanRunArgs } from '../podman/run-args.ts';
 import { renderQuadlet } from '../podman/render-quadlet.ts';
 import { UserError } from '../util/errors.ts';
@@ -26,12 +29,22 @@ export interface DeployPlan {
   definition: { fileName: string; content: string; mode: number };
   container?: ContainerSpec;
   expected: ExpectedServer;
+  /** `file:line:col: key` of the value that set the preset's cpuset, for messages about it. */
+  cpusetAt?: string;
   warnings: string[];
 }
 
-function parseVolume(text: string): VolumeMount {
-  const [host = '', container = '', mode] = text.split(':');
-  return { host, container, ro: mode === 'ro' };
+function parseVolume(server: ServerConfig, text: string): VolumeMount {
+  const parsed = parseVolumeMount(text);
+  // Config check refuses these already; a config built another way still never mounts something else.
+  if ('problem' in parsed)
+    throw new UserError(`server '${server.name}': volume ${JSON.stringify(text)}: ${parsed.problem}`);
+  return parsed.mount;
+}
+
+/** The command run.sh execs: under `taskset -c CPUS` when the preset pins, so the process runtime pins too. */
+export function processArgv(binary: string, args: readonly string[], cpuset: string | undefined): string[] {
+  return cpuset === undefined ? [binary, ...args] : ['taskset', '-c', cpuset, binary, ...args];
 }
 
 function pick<T>(map: Map<string, T>, name: string, what: string): T {
@@ -76,10 +89,15 @@ export function planDeployment(
     slots: preset.parallelSlots,
     ctxPerSlot: preset.ctxPerSlot,
     threads: preset.threadsGen,
-    ...(preset.cpuset !== undefined && server.runtime !== 'process' ? { cpuset: preset.cpuset } : {}),
+    ...(preset.cpuset !== undefined ? { cpuset: preset.cpuset } : {}),
   };
+  const chain = preset.chain.flatMap((p) => config.presets.get(p) ?? []);
+  const cpusetSource = presetValueSource(chain, host, 'cpuset');
+  const cpusetAt = cpusetSource === undefined ? undefined : formatKeyAt(config, cpusetSource);
   const binary =
     server.runtime === 'process' ? (server.binary ?? options.defaultBinary ?? 'llama-server') : undefined;
+  // Process servers pinned before taskset was used ran unpinned: the changed fingerprint restarts them.
+  const pinnedBy = server.runtime === 'process' && preset.cpuset !== undefined ? 'taskset' : undefined;
   const fingerprint = fingerprintOf({
     runtime: server.runtime,
     image: server.image,
@@ -87,7 +105,11 @@ export function planDeployment(
     args: launch.args,
     env: launch.env,
     cpuset: preset.cpuset,
+    pinnedBy,
     volumes: server.volumes,
+    // Left out when empty, so servers without them keep the fingerprint they were deployed with.
+    devices: server.devices.length > 0 ? server.devices : undefined,
+    podmanArgs: server.podmanArgs.length > 0 ? server.podmanArgs : undefined,
   });
   const labels = {
     'io.inferload.server': server.name,
@@ -100,7 +122,8 @@ export function planDeployment(
     const content = renderTemplate('process-run.sh', {
       ...header,
       env: launch.env,
-      argv: [binary ?? 'llama-server', ...launch.args],
+      pinned: preset.cpuset !== undefined,
+      argv: processArgv(binary ?? 'llama-server', launch.args, preset.cpuset),
     });
     return {
       server,
@@ -111,12 +134,13 @@ export function planDeployment(
       fingerprint,
       definition: { fileName: 'run.sh', content, mode: 0o755 },
       expected,
+      ...(cpusetAt === undefined ? {} : { cpusetAt }),
       warnings: launch.warnings,
     };
   }
 
   if (!server.image) throw new UserError(`server '${server.name}': runtime ${server.runtime} needs an image`);
-  const volumes = server.volumes.map(parseVolume);
+  const volumes = server.volumes.map((text) => parseVolume(server, text));
   // The generated model lives in this machine's cache: mount its folder at the same path.
   if (server.model !== undefined && isGeneratedModel(server.model)) {
     const dir = dirname(resolveModelPath(server.model));
@@ -130,6 +154,8 @@ export function planDeployment(
     ...(preset.cpuset !== undefined ? { cpusetCpus: preset.cpuset } : {}),
     network: 'host',
     volumes,
+    ...(server.devices.length > 0 ? { devices: server.devices } : {}),
+    ...(server.podmanArgs.length > 0 ? { podmanArgs: server.podmanArgs } : {}),
     labels,
   };
   if (server.runtime === 'quadlet') {
@@ -147,6 +173,7 @@ export function planDeployment(
       definition: { fileName: `${name}.container`, content, mode: 0o644 },
       container,
       expected,
+      ...(cpusetAt === undefined ? {} : { cpusetAt }),
       warnings: launch.warnings,
     };
   }
@@ -164,6 +191,7 @@ export function planDeployment(
     definition: { fileName: 'run.sh', content, mode: 0o755 },
     container,
     expected,
+    ...(cpusetAt === undefined ? {} : { cpusetAt }),
     warnings: launch.warnings,
   };
 }

@@ -1,6 +1,8 @@
 // Runtime `process`: llama-server started from run.sh in the background on the host, tracked by a pid file.
+import { parseAllowedCpus } from '../diagnose/host/process-stat.ts';
 import type { RemoteSession } from '../remote/session.ts';
 import type { DeployPlan } from './plan-deployment.ts';
+import type { CpusetFact } from './verify.ts';
 
 /** How to start, find and stop a server run as a plain process; `dir` holds run.sh, pid and server.log. */
 export function processRuntime(plan: DeployPlan, session: RemoteSession, dir: string) {
@@ -52,7 +54,14 @@ export function processRuntime(plan: DeployPlan, session: RemoteSession, dir: st
       await session.exec(['kill', '-9', pid]);
     },
     logs: async () => (await session.readFile(logFile)) ?? '',
-    cpuset: async () => undefined,
+    // What the kernel lets the running server use: taskset's pinning, read back rather than assumed.
+    async cpuset(): Promise<CpusetFact> {
+      const pid = await livePid();
+      if (!pid) return { cpus: undefined, source: 'server process gone' };
+      const status = await session.exec(['cat', `/proc/${pid}/status`]);
+      const cpus = status.code === 0 ? parseAllowedCpus(status.stdout.split('\n')) : undefined;
+      return { cpus, source: `/proc/${pid}/status Cpus_allowed_list` };
+    },
     async gone() {
       return (await livePid()) ? undefined : `process exited (log: ${logFile})`;
     },

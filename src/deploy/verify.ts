@@ -1,3 +1,5 @@
+import { formatCpuset, parseCpuset } from '../config/cpuset.ts';
+
 /** What the preset asked the server to be. */
 export interface ExpectedServer {
   slots: number;
@@ -38,11 +40,27 @@ function check(name: string, expected: string | number, actual: string | number 
   return { name, expected: String(expected), actual: shown, ok: shown === String(expected) };
 }
 
+/** The CPUs a running server may use, and where that was read (`podman inspect`, `/proc/PID/status`). */
+export interface CpusetFact {
+  cpus: string | undefined;
+  source: string;
+}
+
+/** A CPU list in its shortest form, so `0,1` and `0-1` compare equal; unparsable text stays as it is. */
+function canonicalCpus(text: string | undefined): string | undefined {
+  if (text === undefined || text.trim() === '') return undefined;
+  try {
+    return formatCpuset(parseCpuset(text));
+  } catch {
+    return text;
+  }
+}
+
 /** Checks that what runs is what was asked: slots and context from /props and /slots, threads, cpuset. */
 export async function verifyServer(
   baseUrl: string,
   expected: ExpectedServer,
-  facts: { log: string; cpuset?: string },
+  facts: { log: string; cpuset?: CpusetFact },
 ): Promise<VerifyResult> {
   const props = (await (
     await fetch(`${baseUrl}/props`, { signal: AbortSignal.timeout(10_000) })
@@ -60,7 +78,12 @@ export async function verifyServer(
     ),
     check('generation threads (server log)', expected.threads, threadsFromLog(facts.log)),
   ];
-  if (expected.cpuset !== undefined)
-    checks.push(check('cpuset (podman inspect)', expected.cpuset, facts.cpuset));
+  // A cpuset nobody read counts as a mismatch: an unpinned server must not pass as pinned.
+  if (expected.cpuset !== undefined) {
+    const source = facts.cpuset?.source ?? 'not read';
+    checks.push(
+      check(`cpuset (${source})`, canonicalCpus(expected.cpuset) ?? '', canonicalCpus(facts.cpuset?.cpus)),
+    );
+  }
   return { ok: checks.every((c) => c.ok), checks, ...(props.build_info ? { build: props.build_info } : {}) };
 }

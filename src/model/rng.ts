@@ -1,5 +1,7 @@
 // A small seeded PRNG (mulberry32) with normal samples (Box–Muller): deterministic on every platform.
 
+import { mulberry32 } from '../util/mulberry32.ts';
+
 /** A deterministic source of random numbers. */
 export interface Random {
   /** Uniform unsigned 32-bit integer. */
@@ -14,16 +16,8 @@ export interface Random {
 
 /** Creates a mulberry32 generator; equal seeds give equal sequences. */
 export function createRandom(seed: number): Random {
-  let state = seed >>> 0;
   let spareNormal: number | undefined;
-
-  const nextUint32 = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  };
+  const nextUint32 = mulberry32(seed);
   const nextFloat = (): number => nextUint32() / 4294967296;
 
   return {

@@ -21,12 +21,20 @@ export function escapePercent(text: string): string {
   return text.replace(/%/g, '%%');
 }
 
+/** Why quadlet cannot pass `word` as one argument of Exec=, or undefined when it can. */
+export function checkExecArg(word: string): string | undefined {
+  // systemd reads a lone `;` in ExecStart= as a command separator, and quadlet writes it back bare.
+  if (word === ';')
+    return 'quadlet cannot pass a lone ";" argument: systemd would read it as a command separator';
+  // podman's Go port of systemd's word splitter stops at an empty word, dropping it and all after it.
+  if (word === '')
+    return 'quadlet cannot pass an empty argument in Exec=: it would drop it and every argument after it';
+  return undefined;
+}
+
 /** One argument as an exec-style word: bare when safe, else double-quoted with C escapes; then specifiers. */
 export function quoteExecWord(word: string): string {
-  if (word === ';') {
-    // systemd reads a lone `;` in ExecStart= as a command separator, and quadlet writes it back bare.
-    throw new Error('quadlet cannot pass a lone ";" argument: systemd would read it as a command separator');
-  }
+  if (word === ';') throw new Error(checkExecArg(word));
   if (word !== '' && !NEEDS_QUOTES.test(word)) return escapeSpecifiers(word);
   const inner = [...word]
     .map((char) => C_ESCAPES[char] ?? (isControl(char) ? codeEscape(char) : char))

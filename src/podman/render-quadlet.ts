@@ -5,8 +5,15 @@
 // podman 5.8.6's `quadlet -dryrun` (test/integration/podman/quadlet-dryrun.test.ts). Install it as
 // /etc/containers/systemd/NAME.container (rootful) or ~/.config/containers/systemd/NAME.container (rootless),
 // then `systemctl [--user] daemon-reload && systemctl [--user] start NAME.service`.
-import { validateContainerSpec, volumeArg, type ContainerSpec } from './container-spec.ts';
-import { escapePercent, escapeSpecifiers, quoteExecWord, quoteExecWords } from './quadlet-escape.ts';
+import { validateContainerSpec, type ContainerSpec } from './container-spec.ts';
+import { checkQuadletVolume, volumeArg } from './volume-mount.ts';
+import {
+  checkExecArg,
+  escapePercent,
+  escapeSpecifiers,
+  quoteExecWord,
+  quoteExecWords,
+} from './quadlet-escape.ts';
 import { healthCmdValue } from './run-args.ts';
 import { renderTemplate } from '../deploy/templates.ts';
 
@@ -23,12 +30,13 @@ export interface QuadletOptions {
 /** Renders the unit text; the container keeps the spec's name (ContainerName=) so inspect/logs find it. */
 export function renderQuadlet(spec: ContainerSpec, options: QuadletOptions = {}): string {
   validateContainerSpec(spec);
-  for (const volume of spec.volumes) checkVolume(volumeArg(volume));
-  if (spec.args.includes('')) {
-    // podman's Go port of systemd's word splitter stops at an empty word, dropping it and all after it.
-    throw new Error(
-      'quadlet cannot pass an empty argument in Exec=: it would drop it and every argument after it',
-    );
+  for (const volume of spec.volumes) {
+    const problem = checkQuadletVolume(volumeArg(volume));
+    if (problem) throw new Error(`${problem}: ${JSON.stringify(volumeArg(volume))}`);
+  }
+  for (const arg of [...spec.args, ...(spec.podmanArgs ?? [])]) {
+    const problem = checkExecArg(arg);
+    if (problem) throw new Error(problem);
   }
   const description = options.description ?? `llama-server ${spec.name}`;
   const container: string[] = [
@@ -38,6 +46,8 @@ export function renderQuadlet(spec: ContainerSpec, options: QuadletOptions = {})
   ];
   if (spec.cpusetCpus !== undefined) container.push(`PodmanArgs=--cpuset-cpus=${spec.cpusetCpus}`);
   for (const volume of spec.volumes) container.push(`Volume=${escapeSpecifiers(volumeArg(volume))}`);
+  // checkDevice leaves nothing in a device that systemd or quadlet would read specially.
+  for (const device of spec.devices ?? []) container.push(`AddDevice=${device}`);
   // Environment= and Label= are split into words like Exec=, each word KEY=VALUE: quote the pair as one word.
   for (const [key, value] of Object.entries(spec.env))
     container.push(`Environment=${quoteExecWord(`${key}=${value}`)}`);
@@ -47,6 +57,9 @@ export function renderQuadlet(spec: ContainerSpec, options: QuadletOptions = {})
   if (spec.healthCmd !== undefined)
     container.push(`HealthCmd=${escapeSpecifiers(healthCmdValue(spec.healthCmd))}`);
   if (spec.healthStartPeriod !== undefined) container.push(`HealthStartPeriod=${spec.healthStartPeriod}`);
+  // PodmanArgs= is split into words like Exec=.
+  if (spec.podmanArgs !== undefined && spec.podmanArgs.length > 0)
+    container.push(`PodmanArgs=${quoteExecWords(spec.podmanArgs)}`);
   if (spec.args.length > 0) container.push(`Exec=${quoteExecWords(spec.args)}`);
 
   return renderTemplate('quadlet.container', {
@@ -56,14 +69,4 @@ export function renderQuadlet(spec: ContainerSpec, options: QuadletOptions = {})
     timeoutStartSec: options.timeoutStartSec ?? 900,
     wantedBy: options.wantedBy ?? 'default.target',
   });
-}
-
-// Volume= is taken whole: surrounding whitespace is trimmed and a trailing backslash continues the line. Its
-// source also goes into RequiresMountsFor=, where systemd expands `%` but not `$`: no escaping of `$` fits both.
-function checkVolume(value: string): void {
-  if (/^\s|\s$|\\$|\$/.test(value)) {
-    throw new Error(
-      `quadlet: volume ${JSON.stringify(value)} cannot hold $, start or end with whitespace, or end with \\`,
-    );
-  }
 }

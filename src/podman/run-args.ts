@@ -1,5 +1,6 @@
 // The `podman run` argv for a container spec: one array element per argument, never a shell string.
-import { validateContainerSpec, volumeArg, type ContainerSpec } from './container-spec.ts';
+import { validateContainerSpec, type ContainerSpec } from './container-spec.ts';
+import { volumeArg } from './volume-mount.ts';
 
 export interface RunArgsOptions {
   /** Replace a container of the same name instead of failing (`--replace`). */
@@ -13,11 +14,12 @@ export function podmanRunArgs(spec: ContainerSpec, options: RunArgsOptions = {})
   if (options.replace) argv.push('--replace');
   if (spec.cpusetCpus !== undefined) argv.push('--cpuset-cpus', spec.cpusetCpus);
   for (const volume of spec.volumes) argv.push('--volume', volumeArg(volume));
+  for (const device of spec.devices ?? []) argv.push('--device', device);
   for (const [key, value] of Object.entries(spec.labels)) argv.push('--label', `${key}=${value}`);
   for (const [key, value] of Object.entries(spec.env)) argv.push('--env', `${key}=${value}`);
   if (spec.healthCmd !== undefined) argv.push('--health-cmd', healthCmdValue(spec.healthCmd));
   if (spec.healthStartPeriod !== undefined) argv.push('--health-start-period', spec.healthStartPeriod);
-  argv.push(spec.image, ...spec.args);
+  argv.push(...(spec.podmanArgs ?? []), spec.image, ...spec.args);
   return argv;
 }
 

@@ -1,5 +1,6 @@
 // Runs side by side, ready to render: labels, the metric table with deltas against the first run, the best
 // configuration for the objective with the reason each other run lost, goodput per run, and the charts.
+import { outcomeLabel } from './outcome-text.ts';
 import type { RunComparison } from '../results/compare-runs.ts';
 import type { RunAnalysis } from '../results/run-analysis.ts';
 import { formatDurationMs, formatSeconds, formatTokensPerSecond } from './charts/format.ts';
@@ -10,6 +11,7 @@ import { describeGoodput, describeObjective, describeSlo } from './describe-obje
 import { describeLossReason } from './describe-loss-reason.ts';
 import { formatShare, formatTimestamp } from './format-values.ts';
 import { redactTarget } from './report-title.ts';
+import { describeRunDamage } from './run-damage.ts';
 import { toolkitVersion } from '../util/toolkit-version.ts';
 
 /** One run in the comparison's run table. */
@@ -31,6 +33,8 @@ export interface ComparisonModel {
   slo: string;
   baseline: string;
   runs: ComparedRunView[];
+  /** One sentence per damaged file of any run, named <run id>/<file>: its figures hold only what was recovered. */
+  damage: string[];
   rows: ComparisonRowView[];
   best: { id: string; label: string; text: string } | null;
   noBest: string | null;
@@ -52,7 +56,15 @@ function viewRun(analysis: RunAnalysis, label: string): ComparedRunView {
     started: formatTimestamp(meta.startedAt),
     duration: formatSeconds(analysis.durationSeconds),
     target: redactTarget(meta.target),
-    status: meta.partial ? 'partial' : meta.exitCode ? `exit ${meta.exitCode}` : 'complete',
+    status: `${
+      meta.outcome
+        ? outcomeLabel(meta.outcome.status, meta.exitCode)
+        : meta.partial
+          ? 'partial'
+          : meta.exitCode
+            ? `exit ${meta.exitCode}`
+            : 'complete'
+    }${(analysis.damage ?? []).length > 0 ? ', files damaged' : ''}`,
   };
 }
 
@@ -71,6 +83,7 @@ export function buildComparisonModel(
     slo: describeSlo(comparison.objective.slo),
     baseline,
     runs: analyses.map((a, i) => viewRun(a, labels[i] ?? a.meta.id)),
+    damage: analyses.flatMap((a) => describeRunDamage(a, (d) => `${a.meta.id}/${d.file}`)),
     rows: buildComparisonRows(comparison.rows, baseline),
     best: best
       ? {

@@ -34,9 +34,18 @@ export function renderComparisonMarkdown(model: ComparisonModel): string {
     [false, ...model.runs.map(() => true)],
   );
   const goodput = model.goodput.map((g) => `- **${md(g.label)}**: ${md(g.text)}`);
+  const damage = model.damage.map((d) => `> - ${md(d)}`);
   return [
     `# inferload comparison: ${md(model.title)}`,
     '',
+    ...(damage.length > 0
+      ? [
+          '> **Damaged run files:** the runs below hold only what could be recovered from them.',
+          '>',
+          ...damage,
+          '',
+        ]
+      : []),
     best,
     '',
     `Objective: ${md(model.objective)}.`,

@@ -86,6 +86,17 @@ function notes(model: ReportModel): string[] {
   ];
 }
 
+// First, before any figure: which files are damaged and what the figures lack because of it.
+function damage(model: ReportModel): string[] {
+  if (model.damage.length === 0) return [];
+  return [
+    '> **Damaged run files:** part of this run could not be read; the figures below hold only what was recovered.',
+    '>',
+    ...model.damage.map((d) => `> - ${md(d)}`),
+    '',
+  ];
+}
+
 /** Renders the report model as Markdown. */
 export function renderRunMarkdown(model: ReportModel): string {
   const t = model.title;
@@ -98,6 +109,7 @@ export function renderRunMarkdown(model: ReportModel): string {
     '',
     `**${md(t.status.text)}** · ${code(t.runId)}`,
     '',
+    ...damage(model),
     facts,
     '',
     ...headline(model),

@@ -1,4 +1,5 @@
 // `inferload runs` as a plain-text table for the terminal.
+import { outcomeLabel } from './outcome-text.ts';
 import type { RunRow } from '../results/list-run-rows.ts';
 import { formatDurationMs, formatSeconds, formatTokensPerSecond } from './charts/format.ts';
 import { formatOptional, formatTimestamp } from './format-values.ts';
@@ -26,8 +27,29 @@ function plain(text: string): string {
 }
 
 function status(row: RunRow): string {
-  if (row.partial) return row.exitCode !== undefined ? `partial (exit ${row.exitCode})` : 'partial';
-  return row.exitCode ? `exit ${row.exitCode}` : 'ok';
+  const base = outcomeStatus(row) ?? legacyStatus(row);
+  if (!row.damaged) return base;
+  // A run without a readable meta.json has no status of its own: the damage is all there is to say.
+  return row.damaged.startsWith('meta.json:')
+    ? `damaged: ${row.damaged}`
+    : `${base}, damaged: ${row.damaged}`;
+}
+
+function outcomeStatus(row: RunRow): string | undefined {
+  if (row.outcome === undefined) return undefined;
+  return row.outcome === 'passed' ? 'ok' : outcomeLabel(row.outcome, row.exitCode);
+}
+
+// Runs saved before outcomes were computed: a run that finished no request is not "ok", whatever it exited with.
+function legacyStatus(row: RunRow): string {
+  if (row.requests === 0 && !row.partial) return 'FAILED (no request finished)';
+  return row.partial
+    ? row.exitCode !== undefined
+      ? `partial (exit ${row.exitCode})`
+      : 'partial'
+    : row.exitCode
+      ? `exit ${row.exitCode}`
+      : 'ok';
 }
 
 /** The runs, newest first, one line each under a header; a line saying so when there are none. */
@@ -36,7 +58,7 @@ export function renderRunsTable(rows: readonly RunRow[], root: string): string {
   const cells = rows.map((r) =>
     [
       r.id,
-      formatTimestamp(r.startedAt).replace(' UTC', ''),
+      r.startedAt ? formatTimestamp(r.startedAt).replace(' UTC', '') : '-',
       r.profile,
       r.preset ?? '-',
       redactTarget(r.target),

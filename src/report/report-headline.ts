@@ -1,7 +1,9 @@
 // The headline table: throughput, latency percentiles, errors by kind and thresholds, as formatted strings.
 import type { LatencyPercentiles, RunAnalysis } from '../results/run-analysis.ts';
+import { RUN_FILES } from '../results/run-store.ts';
 import { formatDurationMs, formatTokensPerSecond } from './charts/format.ts';
 import { formatCount, formatOptional, formatRequestsPerSecond, formatShare } from './format-values.ts';
+import { damageOf } from './run-damage.ts';
 
 /** One figure of the headline; `key` marks it on the page (data-metric) for tests and scrapers. */
 export interface Figure {
@@ -40,6 +42,20 @@ const SOURCES = {
   none: 'nothing: the run has neither summary.json nor metrics.json.gz',
 } as const;
 
+// Where the headline's numbers come from, saying which file is damaged when one is.
+function describeSource(analysis: RunAnalysis): string {
+  const source = analysis.headline.source;
+  const summary = damageOf(analysis, RUN_FILES.summary);
+  const metrics = damageOf(analysis, RUN_FILES.metrics);
+  if (source === 'metrics' && summary) return 'the metric stream (summary.json is damaged)';
+  if (source === 'metrics' && metrics)
+    return `${SOURCES.metrics}; metrics.json.gz is damaged: ${metrics.problem}`;
+  if (source === 'none' && (summary || metrics)) {
+    return 'nothing: summary.json and metrics.json.gz are missing or damaged';
+  }
+  return SOURCES[source];
+}
+
 function latencyRow(name: string, key: string, p: LatencyPercentiles | undefined): LatencyRowView {
   return {
     name,
@@ -64,7 +80,7 @@ export function buildHeadline(analysis: RunAnalysis): HeadlineView {
   const kinds = Object.entries(h.errorsByKind).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   const passed = analysis.thresholds.filter((t) => t.ok).length;
   return {
-    source: SOURCES[h.source],
+    source: describeSource(analysis),
     figures: [
       { key: 'requests', label: 'requests', value: formatCount(h.requests) },
       { key: 'failed', label: 'failed', value: formatCount(h.failed) },
@@ -102,7 +118,9 @@ export function buildHeadline(analysis: RunAnalysis): HeadlineView {
         ? null
         : analysis.missing.includes('metrics.json.gz')
           ? 'error kinds come from the metric stream, and this run has no metrics.json.gz'
-          : 'no request failed',
+          : damageOf(analysis, RUN_FILES.metrics)?.unusable
+            ? 'error kinds come from the metric stream, and nothing could be read from metrics.json.gz'
+            : 'no request failed',
     thresholds: analysis.thresholds.map((t) => ({
       metric: t.metric,
       expression: t.expression,
@@ -115,7 +133,9 @@ export function buildHeadline(analysis: RunAnalysis): HeadlineView {
         ? `${passed} of ${analysis.thresholds.length} passed`
         : analysis.summary
           ? 'the profile set no thresholds'
-          : 'thresholds are in summary.json, which this run lacks',
+          : damageOf(analysis, RUN_FILES.summary)
+            ? 'thresholds are in summary.json, which is damaged'
+            : 'thresholds are in summary.json, which this run lacks',
     thresholdsTone:
       analysis.thresholds.length === 0 ? 'neutral' : passed === analysis.thresholds.length ? 'good' : 'bad',
   };

@@ -7,6 +7,7 @@ import { renderHistogram } from './charts/histogram.ts';
 import { renderLineChart, type LinePoint, type LineSeries } from './charts/line-chart.ts';
 import { toChartView, type ChartGroup, type ChartView } from './chart-view.ts';
 import { formatCount } from './format-values.ts';
+import { damageOf } from './run-damage.ts';
 import { buildTimeChart, CHART_SIZE } from './time-chart.ts';
 
 /** The x range of every time chart of a run: from its start to its end, so that the charts line up. */
@@ -34,6 +35,9 @@ function seriesGap(analysis: RunAnalysis): string {
   if (analysis.missing.includes('metrics.json.gz')) {
     return 'no metrics.json.gz in this run: the per-second series come from the metric stream';
   }
+  const damage = damageOf(analysis, 'metrics.json.gz');
+  if (damage?.unusable)
+    return `metrics.json.gz is damaged (${damage.problem}): nothing could be read from it`;
   return analysis.series.length === 0 ? 'the metric stream holds no samples' : 'no request finished';
 }
 

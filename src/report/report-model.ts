@@ -1,6 +1,7 @@
 // One run, ready to render: every value a formatted string, every chart a prerendered SVG string. The HTML and
 // Markdown renderers only lay this out.
 import type { Diagnosis } from '../diagnose/verdict/diagnosis.ts';
+import { describeDamage } from '../results/damaged-run-file.ts';
 import type { RunAnalysis } from '../results/run-analysis.ts';
 import { formatSeconds } from './charts/format.ts';
 import type { ChartGroup } from './chart-view.ts';
@@ -18,6 +19,8 @@ import { toolkitVersion } from '../util/toolkit-version.ts';
 /** Everything report.html and report.md show, formatted. */
 export interface ReportModel {
   title: TitleView;
+  /** One sentence per damaged file of the run (file, damage, what was recovered), shown before anything else. */
+  damage: string[];
   headline: HeadlineView;
   goodput: { text: string; slo: string };
   diagnosis: DiagnosisView | null;
@@ -44,7 +47,8 @@ export function buildReportModel(analysis: RunAnalysis, input: ReportInput = {})
   const bucketSeconds = analysis.bucketMs / 1000;
   const { diagnosis, diagnosisProblem } = input;
   return {
-    title: buildTitle(analysis.meta, analysis.durationSeconds),
+    title: buildTitle(analysis.meta, analysis.durationSeconds, analysis.recordedId),
+    damage: (analysis.damage ?? []).map((d) => describeDamage(d, d.file)),
     headline: buildHeadline(analysis),
     goodput: { text: describeGoodput(analysis.goodput), slo: describeSlo(analysis.goodput.slo) },
     diagnosis: diagnosis ? buildDiagnosisView(diagnosis) : null,

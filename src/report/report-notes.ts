@@ -1,4 +1,5 @@
 // What the reader should know about the data itself: missing or cut files, skipped lines, sampler notes.
+import { describeDamage } from '../results/damaged-run-file.ts';
 import type { RunAnalysis } from '../results/run-analysis.ts';
 import { formatSeconds } from './charts/format.ts';
 import { formatQuantity } from './format-values.ts';
@@ -30,8 +31,11 @@ export function buildNotes(analysis: RunAnalysis, extra: string[] = []): NoteVie
   const notes: NoteView[] = [];
   const warn = (text: string): number => notes.push({ level: 'warn', text });
   const info = (text: string): number => notes.push({ level: 'info', text });
+  const damage = analysis.damage ?? [];
+  for (const d of damage) warn(describeDamage(d, d.file));
   for (const file of analysis.missing) info(MISSING[file] ?? `${file} is missing`);
-  for (const file of analysis.truncated)
+  // A damaged file's own note already says it was cut, and what that cost.
+  for (const file of analysis.truncated.filter((f) => !damage.some((d) => d.file === f)))
     warn(`${file} was cut short (the run was interrupted): what it holds is shown`);
   for (const text of extra) warn(text);
   const { unjoinable, orphanPoints } = analysis.requests;

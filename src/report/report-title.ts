@@ -4,6 +4,7 @@ import { REDACTED } from '../remote/redact.ts';
 import { formatBytes, formatSeconds } from './charts/format.ts';
 import type { Fact } from './diagnosis-view.ts';
 import { formatTimestamp } from './format-values.ts';
+import { outcomeLabel, outcomeTone } from './outcome-text.ts';
 
 /** The title block of a report. */
 export interface TitleView {
@@ -34,6 +35,11 @@ export function redactTarget(target: string): string {
 }
 
 function describeStatus(meta: RunMeta): TitleView['status'] {
+  if (meta.outcome) {
+    const label = outcomeLabel(meta.outcome.status, meta.exitCode);
+    const why = meta.outcome.reasons.join('; ');
+    return { text: why ? `${label}: ${why}` : label, tone: outcomeTone(meta.outcome.status) };
+  }
   if (meta.partial) {
     return {
       text: `partial${meta.reason ? `: ${meta.reason}` : ' (interrupted or still running)'}`,
@@ -56,14 +62,22 @@ function describeSettings(env: Record<string, string> | undefined): string {
   return entries.length > 0 ? entries.join(', ') : '–';
 }
 
-/** The title block of one run. */
-export function buildTitle(meta: RunMeta, durationSeconds: number): TitleView {
+/** The title block of one run; `recordedId` is meta.json's own id when it differs from the folder's name. */
+export function buildTitle(meta: RunMeta, durationSeconds: number, recordedId?: string): TitleView {
   const preset = meta.deployed?.preset;
   const heading = preset ? `${meta.profile} · ${preset}` : meta.profile;
   const deployed = meta.deployed;
   const host = meta.host;
   const facts: [string, string][] = [
     ['run', meta.id],
+    ...(recordedId !== undefined
+      ? [
+          ['recorded id', `${recordedId} (meta.json's own id: this folder is a copy or was renamed)`] as [
+            string,
+            string,
+          ],
+        ]
+      : []),
     ['profile', meta.profile],
     [
       'preset',

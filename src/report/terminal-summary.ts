@@ -9,8 +9,25 @@ function pad(cells: string[], widths: number[]): string {
   return cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
 }
 
-/** The compact end-of-run table: LLM metrics first, then errors by kind and thresholds. */
-export function renderTerminalSummary(s: LlmRunSummary, errorsByKind: Record<string, number>): string {
+/** How much of a kind's first message the summary prints. */
+const MESSAGE_CHARS = 160;
+
+/** `  timeout      Post "http://...": context deadline exceeded`: a kind's first message on one line. */
+function messageLine(kind: string, message: string, width: number): string {
+  const flat = message.replace(/\s+/g, ' ').trim();
+  const shown = flat.length > MESSAGE_CHARS ? `${flat.slice(0, MESSAGE_CHARS - 1)}…` : flat;
+  return `  ${kind.padEnd(width)}  ${shown}`;
+}
+
+/**
+ * The compact end-of-run table: LLM metrics first, then errors by kind (with the first message of each kind
+ * when `errorMessages` has one); the thresholds follow with the outcome (terminal-outcome.ts).
+ */
+export function renderTerminalSummary(
+  s: LlmRunSummary,
+  errorsByKind: Record<string, number>,
+  errorMessages: Readonly<Record<string, readonly string[]>> = {},
+): string {
   const lines: string[] = [];
   const errorShare = s.requests > 0 ? (100 * s.failed) / s.requests : 0;
   lines.push(
@@ -38,10 +55,13 @@ export function renderTerminalSummary(s: LlmRunSummary, errorsByKind: Record<str
     lines.push('latency    no successful request');
   }
   const kinds = Object.entries(errorsByKind).sort((a, b) => b[1] - a[1]);
-  if (kinds.length > 0) lines.push('', `errors     ${kinds.map(([k, n]) => `${k} ${n}`).join(', ')}`);
-  if (s.thresholds.length > 0) {
-    lines.push('', 'thresholds');
-    for (const t of s.thresholds) lines.push(`  ${t.ok ? '✓' : '✗'} ${t.metric} ${t.expression}`);
+  if (kinds.length > 0) {
+    lines.push('', `errors     ${kinds.map(([k, n]) => `${k} ${n}`).join(', ')}`);
+    const width = Math.max(...kinds.map(([k]) => k.length));
+    for (const [kind] of kinds) {
+      const first = errorMessages[kind]?.[0];
+      if (first !== undefined && first.trim() !== '') lines.push(messageLine(kind, first, width));
+    }
   }
   return lines.join('\n');
 }

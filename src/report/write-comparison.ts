@@ -11,12 +11,20 @@ import { writeFileAtomic } from '../util/write-atomic.ts';
 import { buildComparisonModel } from './comparison-model.ts';
 import { renderComparisonHtml } from './html-pages.ts';
 import { renderComparisonMarkdown } from './render-comparison-markdown.ts';
+import { describeRunDamage } from './run-damage.ts';
 
 /** Where a comparison was written. */
 export interface ComparisonPaths {
   dir: string;
   html: string;
   markdown: string;
+}
+
+/** What a comparison found besides its paths. */
+export interface ComparisonOutcome {
+  comparison: RunComparison;
+  /** One warning per damaged file of any run, naming it by its path. */
+  damage: string[];
 }
 
 /** A new folder benchmarks/compare-<yyyymmdd-hhmmss>[-n]/ (never one that exists). */
@@ -33,7 +41,7 @@ export async function writeComparison(
   runDirs: readonly string[],
   objective: RunObjective,
   outDir?: string,
-): Promise<ComparisonPaths & { comparison: RunComparison }> {
+): Promise<ComparisonPaths & ComparisonOutcome> {
   const analyses = [];
   for (const dir of runDirs) analyses.push(await analyzeRun(dir, { slo: objective.slo }));
   const comparison = compareRuns(analyses, objective);
@@ -44,5 +52,5 @@ export async function writeComparison(
   const markdown = join(dir, 'compare.md');
   writeFileAtomic(html, renderComparisonHtml(model));
   writeFileAtomic(markdown, renderComparisonMarkdown(model));
-  return { dir, html, markdown, comparison };
+  return { dir, html, markdown, comparison, damage: analyses.flatMap((a) => describeRunDamage(a)) };
 }

@@ -8,6 +8,7 @@ import { readDiagnosis } from './read-diagnosis.ts';
 import { buildReportModel } from './report-model.ts';
 import { renderSeriesCsv, renderSummaryCsv } from './render-csv.ts';
 import { renderRunMarkdown } from './render-markdown.ts';
+import { describeRunDamage, nothingRecovered } from './run-damage.ts';
 
 /** The files a report writes into its run folder. */
 export const REPORT_FILES = {
@@ -20,11 +21,28 @@ export const REPORT_FILES = {
 /** The path of each file a report wrote. */
 export type ReportPaths = Record<keyof typeof REPORT_FILES, string>;
 
+/** What writing a report found besides its paths: the run's damaged files, and whether anything survived. */
+export interface ReportOutcome {
+  paths: ReportPaths;
+  /** One warning per damaged file, naming it by its path ("benchmarks/<id>/metrics.json.gz: cut short ..."). */
+  damage: string[];
+  /** Files are damaged and no figure could be recovered from summary.json or metrics.json.gz. */
+  nothingRecovered: boolean;
+}
+
 /** Analyses a run folder and writes its reports there (each file atomically); returns their paths. */
 export async function writeReport(
   dir: string,
   options: { objective?: RunObjective } = {},
 ): Promise<ReportPaths> {
+  return (await reportRun(dir, options)).paths;
+}
+
+/** writeReport, also saying which of the run's files are damaged (the reports show it too). */
+export async function reportRun(
+  dir: string,
+  options: { objective?: RunObjective } = {},
+): Promise<ReportOutcome> {
   const analysis = await analyzeRun(dir, options.objective ? { slo: options.objective.slo } : {});
   const { diagnosis, problem } = readDiagnosis(dir);
   const model = buildReportModel(analysis, { diagnosis, diagnosisProblem: problem });
@@ -39,5 +57,5 @@ export async function writeReport(
     paths[key] = join(dir, REPORT_FILES[key]);
     writeFileAtomic(paths[key], contents[key]);
   }
-  return paths;
+  return { paths, damage: describeRunDamage(analysis), nothingRecovered: nothingRecovered(analysis) };
 }

@@ -1,4 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { DamagedRunFileError } from './damaged-run-file.ts';
+import { describeJsonError } from './describe-json-error.ts';
 
 type MetricValues = Record<string, number | undefined>;
 
@@ -40,10 +43,12 @@ const LATENCIES: [string, string][] = [
   ['server TPOT', 'llm_server_tpot'],
 ];
 
-/** Reads summary.json (k6's --summary-export format) and derives the LLM view of the run. */
+/**
+ * Reads summary.json (k6's --summary-export format) and derives the LLM view of the run. A file that is there
+ * but unusable throws a DamagedRunFileError naming it and the damage; a missing one throws ENOENT as before.
+ */
 export function summarizeLlmRun(summaryPath: string, durationSeconds: number): LlmRunSummary {
-  const file = JSON.parse(readFileSync(summaryPath, 'utf8')) as SummaryExportFile;
-  const m = file.metrics;
+  const m = readSummaryExport(summaryPath).metrics;
   const errors = m['llm_errors'] ?? {};
   const passes = errors['passes'] ?? 0;
   const fails = errors['fails'] ?? 0;
@@ -84,4 +89,37 @@ export function summarizeLlmRun(summaryPath: string, durationSeconds: number): L
     thresholds,
     missingUsage: m['llm_missing_usage']?.['count'] ?? 0,
   };
+}
+
+function readSummaryExport(path: string): SummaryExportFile {
+  const damaged = (problem: string): DamagedRunFileError =>
+    new DamagedRunFileError({
+      path,
+      file: basename(path),
+      problem,
+      recovered: "the run's summary cannot be used",
+      unusable: true,
+    });
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw error;
+    throw damaged(`unreadable (${(error as Error).message})`);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw damaged(`not valid JSON (${describeJsonError(text, error)})`);
+  }
+  const metrics = (value as { metrics?: unknown } | null)?.metrics;
+  if (typeof metrics !== 'object' || metrics === null || Array.isArray(metrics)) {
+    throw damaged('not a k6 summary export (it has no "metrics" object)');
+  }
+  // A metric that is not an object holds no figure: drop it rather than fail on it.
+  const usable = Object.entries(metrics).filter(
+    ([, values]) => typeof values === 'object' && values !== null && !Array.isArray(values),
+  );
+  return { metrics: Object.fromEntries(usable) as SummaryExportFile['metrics'] };
 }

@@ -1,8 +1,7 @@
 // Streams the Point lines of a k6 JSON output file (--out json=FILE, plain or .gz) without loading it whole.
 import { createReadStream } from 'node:fs';
-import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
-import { constants, createGunzip } from 'node:zlib';
+import { gunzipFile, type GunzipState, type GzipDamage } from './gunzip-file.ts';
 
 /** One sample from a Point line; `time` is epoch ms (microseconds kept as the fraction). */
 export interface MetricPoint {
@@ -19,8 +18,14 @@ export interface ReadPointsStats {
   points: number;
   /** Lines that looked like Points but did not parse (not counting a cut last line). */
   malformedLines: number;
-  /** The file ended in the middle of a line: an interrupted run. */
+  /** The data ends early: its last line is cut, or its gzip stream stops before the trailer (an interrupted run). */
   truncated: boolean;
+  /** The file ended in the middle of a line (the line the run was writing when it stopped). */
+  cutLine?: boolean;
+  /** Why the gzip stream could not be read to its end; the points before the damage were yielded. */
+  gzip?: GzipDamage;
+  /** The time of the last point yielded (epoch ms): with damage, figures after it are missing. */
+  lastPointMs?: number;
 }
 
 export interface ReadPointsOptions {
@@ -40,7 +45,10 @@ const NONE: Readonly<Record<string, string>> = Object.freeze({});
 const METRIC_KEY = '"metric":"';
 const TIME_RE = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d+))?(Z|[+-]\d\d:\d\d)$/;
 
-/** Yields every Point of a k6 JSON output file in file order; a truncated gzip stream is read up to the cut. */
+/**
+ * Yields every Point of a k6 JSON output file in file order. A gzip stream that is cut or corrupt is read up to
+ * the damage, which goes into `stats` (never thrown); only a file that cannot be opened throws.
+ */
 export async function* readMetricPoints(
   path: string,
   options: ReadPointsOptions = {},
@@ -50,33 +58,39 @@ export async function* readMetricPoints(
   const parseTime = createTimeParser();
   const decoder = new StringDecoder('utf8');
   let rest = '';
-  for await (const chunk of openLines(path)) {
+  const gunzip: GunzipState = { compressedBytes: 0 };
+  const chunks = path.endsWith('.gz') ? gunzipFile(path, gunzip) : createReadStream(path);
+  for await (const chunk of chunks) {
     const text = rest + decoder.write(chunk as Buffer);
     let start = 0;
     let end = text.indexOf('\n');
     while (end >= 0) {
       const point = parseLine(text.slice(start, end), wanted, parseTime, stats, false);
-      if (point) yield point;
+      if (point) {
+        if (!(point.time <= (stats.lastPointMs ?? -Infinity))) stats.lastPointMs = point.time;
+        yield point;
+      }
       start = end + 1;
       end = text.indexOf('\n', start);
     }
     rest = text.slice(start);
   }
+  if (gunzip.damage) {
+    stats.gzip = gunzip.damage;
+    // Past corrupt data nothing is trustworthy, not even the line it stopped in.
+    if (gunzip.damage.kind !== 'cut') return;
+    stats.truncated = true;
+  }
   rest += decoder.end();
   if (rest.trim() === '') return;
   // k6 ends every line with a newline: text after the last one is the line the run was writing when it stopped.
   stats.truncated = true;
+  stats.cutLine = true;
   const point = parseLine(rest, wanted, parseTime, stats, true);
-  if (point) yield point;
-}
-
-function openLines(path: string): Readable {
-  const source = createReadStream(path);
-  if (!path.endsWith('.gz')) return source;
-  // Z_SYNC_FLUSH: a stream cut before its trailer (the run was killed) yields what it holds instead of failing.
-  const gunzip = createGunzip({ finishFlush: constants.Z_SYNC_FLUSH });
-  source.on('error', (error) => gunzip.destroy(error));
-  return source.pipe(gunzip);
+  if (point) {
+    if (!(point.time <= (stats.lastPointMs ?? -Infinity))) stats.lastPointMs = point.time;
+    yield point;
+  }
 }
 
 function parseLine(

@@ -1,13 +1,15 @@
-// Finds the run a user means: `latest`, a run id, a unique prefix of one, or a path to a run folder.
+// Finds the run a user means: `latest`, a run id (its folder's name), a unique prefix of one, or a path to a run
+// folder. Damaged runs are found too, so that their reader can say what is wrong instead of "no such run".
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { UserError } from '../util/errors.ts';
 import { benchmarksDir } from '../util/paths.ts';
-import { listRuns, RUN_FILES, type RunMeta } from './run-store.ts';
+import { listRunFolders, type RunFolder } from './run-folders.ts';
+import { RUN_FILES } from './run-store.ts';
 
 const SHOWN = 5;
 
-function recent(runs: readonly RunMeta[]): string {
+function recent(runs: readonly RunFolder[]): string {
   const ids = runs.slice(0, SHOWN).map((r) => r.id);
   return `${ids.join(', ')}${runs.length > SHOWN ? `, … (${runs.length} in all: inferload runs lists them)` : ''}`;
 }
@@ -20,15 +22,15 @@ export function resolveRun(ref: string, root = benchmarksDir()): string {
     if (existsSync(join(dir, RUN_FILES.meta))) return dir;
     throw new UserError(`${ref}: not a run folder (it has no ${RUN_FILES.meta})`);
   }
-  const runs = listRuns(root);
+  const runs = listRunFolders(root);
   if (runs.length === 0) {
     throw new UserError(`no saved runs in ${root} (make stress-test saves one)`);
   }
-  if (ref === 'latest') return join(root, (runs[0] as RunMeta).id);
+  if (ref === 'latest') return (runs[0] as RunFolder).dir;
   const exact = runs.find((r) => r.id === ref);
-  if (exact) return join(root, exact.id);
+  if (exact) return exact.dir;
   const matches = runs.filter((r) => r.id.startsWith(ref));
-  if (matches.length === 1) return join(root, (matches[0] as RunMeta).id);
+  if (matches.length === 1) return (matches[0] as RunFolder).dir;
   if (matches.length > 1) {
     throw new UserError(
       `run '${ref}' is ambiguous: it starts ${matches.length} run ids (${recent(matches)})`,

@@ -1,14 +1,17 @@
 // Everything a report shows about one saved run, computed from its folder (whatever part of it exists).
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { percentileOfSorted } from '../engine/metrics/percentile.ts';
 import { UserError } from '../util/errors.ts';
 import { DIAGNOSTICS_FILE, type DiagnosticsRecord, type NoteRecord } from '../diagnose/diagnostics-record.ts';
 import { computeConcurrencyCurve, type ConcurrencyCurve } from './concurrency-curve.ts';
+import { DamagedRunFileError, type DamagedRunFile } from './damaged-run-file.ts';
+import { describeMetricsDamage } from './describe-metrics-damage.ts';
 import { computeGoodput, type GoodputResult, type GoodputSlo } from './goodput.ts';
 import { summarizeLlmRun, type LatencyRow, type LlmRunSummary } from './llm-summary.ts';
 import { DEFAULT_OBJECTIVE } from './objective-defaults.ts';
 import { readMetricPoints, type ReadPointsStats } from './read-metric-points.ts';
+import { readRunMetaFile } from './read-run-meta-file.ts';
 import { RUN_FILES, type RunMeta } from './run-store.ts';
 import {
   computeRunSeries,
@@ -137,12 +140,20 @@ export interface DiagnosticsSeries {
   ignoredLines: number;
 }
 
-/** One run, analysed. Files that were absent are listed in `missing`, files cut short in `truncated`. */
+/**
+ * One run, analysed. Files that were absent are listed in `missing`, files cut short in `truncated`, files that
+ * are there but damaged (with what was recovered) in `damage`.
+ */
 export interface RunAnalysis {
   dir: string;
+  /** Its id is the folder's name. */
   meta: RunMeta;
+  /** The id meta.json records, when it differs from the folder's name (a copied folder). */
+  recordedId?: string;
   missing: string[];
   truncated: string[];
+  /** Always set by analyzeRun; optional so that analyses built by hand (tests) need not name it. */
+  damage?: DamagedRunFile[];
   durationSeconds: number;
   headline: RunHeadline;
   thresholds: LlmRunSummary['thresholds'];
@@ -168,10 +179,11 @@ const EMPTY_DISTRIBUTION: LatencyDistribution = { count: 0, sampled: false, valu
 /** Reads a run folder and computes its analysis; only a missing or unreadable meta.json is an error. */
 export async function analyzeRun(dir: string, options: AnalyzeOptions = {}): Promise<RunAnalysis> {
   const bucketMs = options.bucketMs ?? 1000;
-  const meta = readMeta(dir);
+  const { meta, recordedId } = readMeta(dir);
   const startMs = Date.parse(meta.startedAt);
   const missing: string[] = [];
   const truncated: string[] = [];
+  const damage: DamagedRunFile[] = [];
   const path = (file: string): string | undefined => {
     if (existsSync(join(dir, file))) return join(dir, file);
     missing.push(file);
@@ -190,14 +202,24 @@ export async function analyzeRun(dir: string, options: AnalyzeOptions = {}): Pro
       ...(options.reservoirSize ? { reservoirSize: options.reservoirSize } : {}),
     });
     if (stats.truncated) truncated.push(RUN_FILES.metrics);
+    const hurt = describeMetricsDamage(metricsPath, RUN_FILES.metrics, stats, startMs);
+    if (hurt) damage.push(hurt);
+    // Nothing could be read: no series at all, rather than a run that seems to have served no request.
+    if (hurt?.unusable) series = undefined;
   }
   const durationSeconds = runDuration(meta, summaryPath, series);
   let summary: LlmRunSummary | undefined;
   try {
     summary = summaryPath ? summarizeLlmRun(summaryPath, durationSeconds) : undefined;
-  } catch {
-    // A summary.json cut while being written reads as absent: the metric points still tell the story.
-    missing.push(RUN_FILES.summary);
+  } catch (error) {
+    if (!(error instanceof DamagedRunFileError)) throw error;
+    // The headline falls back to the metric points, as for a run that crashed before writing summary.json.
+    damage.push({
+      ...error.damage,
+      recovered: series
+        ? `the run's summary is damaged; the figures are recomputed from ${RUN_FILES.metrics} (the thresholds cannot be)`
+        : `the run's summary is damaged and cannot be recovered: ${RUN_FILES.metrics} is ${metricsPath ? 'unreadable' : 'missing'} too`,
+    });
   }
   let diagnostics: DiagnosticsSeries | undefined;
   if (diagnosticsPath) {
@@ -209,8 +231,10 @@ export async function analyzeRun(dir: string, options: AnalyzeOptions = {}): Pro
   return {
     dir,
     meta,
+    ...(recordedId !== undefined ? { recordedId } : {}),
     missing,
     truncated,
+    damage,
     durationSeconds,
     headline: buildHeadline(summary, series, durationSeconds),
     thresholds: summary?.thresholds ?? [],
@@ -236,26 +260,17 @@ export async function analyzeRun(dir: string, options: AnalyzeOptions = {}): Pro
   };
 }
 
-function readMeta(dir: string): RunMeta {
+// The folder's name is the run's id; a damaged meta.json is a DamagedRunFileError naming it.
+function readMeta(dir: string): { meta: RunMeta; recordedId?: string } {
   const file = join(dir, RUN_FILES.meta);
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
+  if (!existsSync(file)) {
     throw new UserError(
       `${dir}: no ${RUN_FILES.meta} in this folder (not a run folder, or its run never started)`,
     );
   }
-  let meta: RunMeta;
-  try {
-    meta = JSON.parse(text) as RunMeta;
-  } catch (error) {
-    throw new UserError(`${file}: not valid JSON (${(error as Error).message})`);
-  }
-  if (!Number.isFinite(Date.parse(meta.startedAt))) {
-    throw new UserError(`${file}: startedAt: expected an ISO date, got ${JSON.stringify(meta.startedAt)}`);
-  }
-  return meta;
+  const read = readRunMetaFile(file, basename(resolve(dir)));
+  if ('damage' in read) throw new DamagedRunFileError(read.damage);
+  return read;
 }
 
 // k6's own test duration (a counter's count / rate) when the summary has it; else the run's wall clock.

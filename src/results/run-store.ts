@@ -1,8 +1,10 @@
-import { mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { benchmarksDir } from '../util/paths.ts';
 import type { DeployedRecord } from '../deploy/deployed-record.ts';
+import { DamagedRunFileError } from './damaged-run-file.ts';
+import { readRunMetaFile } from './read-run-meta-file.ts';
 
 /** What is known about a run: written at its start, completed at its end (a crash leaves it partial). */
 export interface RunMeta {
@@ -16,7 +18,12 @@ export interface RunMeta {
   env: Record<string, string>;
   startedAt: string;
   endedAt?: string;
+  /** inferload's exit code for the run: the outcome's (src/results/run-outcome.ts). */
   exitCode?: number;
+  /** What the engine itself exited with (k6's codes), when it differs in meaning from the outcome. */
+  engineExitCode?: number;
+  /** The outcome computed from what was measured: passed, failed, thresholds_failed, interrupted, error. */
+  outcome?: { status: string; reasons: string[] };
   /** True until the run ends normally; an interrupted or crashed run stays partial. */
   partial: boolean;
   reason?: string;
@@ -60,11 +67,17 @@ export function writeRunMeta(dir: string, meta: RunMeta): void {
   renameSync(`${file}.tmp`, file);
 }
 
+/** A run's meta.json, its id the folder's name; a DamagedRunFileError names the file and what is wrong with it. */
 export function readRunMeta(dir: string): RunMeta {
-  return JSON.parse(readFileSync(join(dir, RUN_FILES.meta), 'utf8')) as RunMeta;
+  const read = readRunMetaFile(join(dir, RUN_FILES.meta), basename(resolve(dir)));
+  if ('damage' in read) throw new DamagedRunFileError(read.damage);
+  return read.meta;
 }
 
-/** The saved runs, newest first; folders without a readable meta.json are skipped. */
+/**
+ * The readable runs, newest first, each with its folder's name as id. Folders without meta.json are not runs;
+ * runs whose meta.json is damaged are left out here: listRunFolders (run-folders.ts) lists them as damaged.
+ */
 export function listRuns(root = benchmarksDir()): RunMeta[] {
   let names: string[];
   try {
@@ -74,11 +87,13 @@ export function listRuns(root = benchmarksDir()): RunMeta[] {
   }
   const runs: RunMeta[] = [];
   for (const name of names) {
-    try {
-      runs.push(readRunMeta(join(root, name)));
-    } catch {
-      // not a run folder (README.md, or a folder whose run never started)
-    }
+    const file = join(root, name, RUN_FILES.meta);
+    if (!existsSync(file)) continue;
+    const read = readRunMetaFile(file, name);
+    if ('meta' in read) runs.push(read.meta);
   }
-  return runs.sort((a, b) => (a.startedAt < b.startedAt ? 1 : -1));
+  // On a tie, the greater id first: ids start with their run's start time.
+  return runs.sort((a, b) =>
+    a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : a.id < b.id ? 1 : a.id > b.id ? -1 : 0,
+  );
 }

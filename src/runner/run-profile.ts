@@ -1,71 +1,70 @@
-import { spawn } from 'node:child_process';
+// A run as one use case: check everything that can be checked before a folder exists (settings, target, bundle,
+// engine, script), then run the load with diagnostics alongside, analyse once, and compute the outcome from what
+// was measured. Every verb that runs a profile (stress-test, benchmark, diagnose, demo) comes through here.
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { readFileSync } from 'node:fs';
-import { runTest } from '../engine/run/run-test.ts';
-import { EXIT_INTERRUPTED } from '../engine/exit-codes.ts';
 import { createRunDir, RUN_FILES, writeRunMeta, type RunMeta } from '../results/run-store.ts';
 import { gitRevision, hostFacts } from '../results/host-facts.ts';
-import { projectRoot } from '../util/paths.ts';
-import { systemEnv } from '../util/system-env.ts';
-import { ensureBuilt } from './ensure-built.ts';
+import { summarizeLlmRun, type LlmRunSummary } from '../results/llm-summary.ts';
+import { scanRunMetrics, type RunMetricScan } from '../results/scan-run-metrics.ts';
+import { computeOutcome, type OutcomeLimits, type RunOutcome } from '../results/run-outcome.ts';
+import { toolkitVersion } from '../util/toolkit-version.ts';
+import { startDiagnostics, type DiagnosticsPlan } from '../diagnose/run-diagnostics.ts';
+import { ensureBuilt, validateProfile } from './ensure-built.ts';
 import { probeTarget } from './probe-target.ts';
 import { fetchServerBuild } from './server-build.ts';
 import { chooseEngine, detectK6, type EngineName } from './engine-choice.ts';
-import {
-  startDiagnostics,
-  type DiagnosticsPlan,
-  type RunningDiagnostics,
-} from '../diagnose/run-diagnostics.ts';
+import { validateSettings, type ProfileSettings } from './validate-settings.ts';
+import { Interrupted, throwIfInterrupted } from './interrupts.ts';
+import type { Engine, EngineRunResult } from './engine.ts';
+import { EmbeddedEngine } from './engines/embedded-engine.ts';
+import { K6ProcessEngine } from './engines/k6-process.ts';
 
-/** The profile environment contract (docs/profiles.md), as the user set it. */
-export interface ProfileSettings {
-  TARGET_URL: string;
-  API: string;
-  STREAM: string;
-  [key: string]: string;
-}
+export type { ProfileSettings };
 
 export interface RunProfileOptions {
   profile: string;
   settings: ProfileSettings;
   engine: EngineName;
+  /** Aborted by an interrupt (runner/interrupts.ts): its reason names the signal. */
   signal?: AbortSignal;
   log: (line: string) => void;
   quiet?: boolean;
   deployed?: RunMeta['deployed'];
   /** Sample the server's host, the server and the load generator alongside the load (make diagnose). */
   diagnostics?: DiagnosticsPlan;
+  limits?: OutcomeLimits;
 }
 
+/** A finished run: its folder, meta.json as written, and the analysis every reader shares. */
 export interface RunProfileResult {
   meta: RunMeta;
   dir: string;
+  outcome: RunOutcome;
+  /** The LLM view of summary.json; undefined when the engine wrote none. */
+  summary: LlmRunSummary | undefined;
+  scan: RunMetricScan | undefined;
 }
 
-const toolkitVersion = (
-  JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { version: string }
-).version;
-
-/** `make stress-test`: build if stale, probe, run on the chosen engine, save everything under benchmarks/<id>/. */
+/** Runs `options.profile` and saves it under benchmarks/<id>/; throws before saving anything when it cannot run. */
 export async function runProfile(options: RunProfileOptions): Promise<RunProfileResult> {
-  const bundles = await ensureBuilt(options.profile);
-  if (bundles.rebuilt) options.log('profiles rebuilt into dist/k6/');
-  options.log(`probe: ${await probeTarget(options.settings.TARGET_URL, options.settings.API)}`);
-  const stream = options.settings.STREAM !== 'false';
-  const choice = chooseEngine(options.engine, stream, options.engine === 'embedded' ? undefined : detectK6());
-  options.log(`engine: ${choice.why}`);
+  const signal = options.signal ?? new AbortController().signal;
+  validateProfile(options.profile);
+  const settings = validateSettings(options.settings);
+  const { engine, stream } = await prepareRun(options, settings, signal);
 
-  const serverBuild = await fetchServerBuild(options.settings.TARGET_URL);
+  const serverBuild = await fetchServerBuild(settings.TARGET_URL);
+  throwIfInterrupted(signal);
   const { id, dir } = createRunDir(options.profile);
   const meta: RunMeta = {
     id,
     profile: options.profile,
-    engine: choice.engine,
-    engineVersion: choice.engine === 'k6' ? (choice.k6Bin ?? 'k6') : `inferload ${toolkitVersion}`,
-    target: options.settings.TARGET_URL,
-    api: options.settings.API,
+    engine: engine.name,
+    engineVersion: engine.version,
+    target: settings.TARGET_URL,
+    api: settings.API,
     stream,
-    env: options.settings,
+    env: settings,
     startedAt: new Date().toISOString(),
     partial: true,
     ...(gitRevision() ? { gitRevision: gitRevision() as string } : {}),
@@ -79,75 +78,101 @@ export async function runProfile(options: RunProfileOptions): Promise<RunProfile
 
   const summaryExport = join(dir, RUN_FILES.summary);
   const jsonOut = join(dir, RUN_FILES.metrics);
-  let exitCode: number;
-  let reason: string | undefined;
-  let k6Pid: number | undefined;
-  let diagnostics: RunningDiagnostics | undefined;
-  if (options.diagnostics) {
-    diagnostics = await startDiagnostics(options.diagnostics, dir, Date.parse(meta.startedAt), () => k6Pid);
+  let loadPid: number | undefined;
+  const diagnostics = options.diagnostics
+    ? await startDiagnostics(options.diagnostics, dir, Date.parse(meta.startedAt), () => loadPid)
+    : undefined;
+  if (options.diagnostics)
     options.log(
       `diagnostics: sampling every ${options.diagnostics.intervalMs} ms into ${dir}/diagnostics.jsonl`,
     );
-  }
+  let result: EngineRunResult;
   try {
-    if (choice.engine === 'embedded') {
-      const result = await runTest({
-        scriptPath: bundles.file,
-        env: { ...systemEnv(), ...options.settings },
-        summaryExport,
-        jsonOut,
-        quiet: options.quiet ?? false,
-        noSummary: true,
-        ...(options.signal ? { signal: options.signal } : {}),
-      });
-      exitCode = result.exitCode;
-      reason = result.reason;
-    } else {
-      exitCode = await runK6(
-        choice.k6Bin ?? 'k6',
-        choice.bundle === 'http' ? bundles.httpFile : bundles.file,
-        options,
-        summaryExport,
-        jsonOut,
-        (pid) => (k6Pid = pid),
-      );
-    }
+    result = await engine.run({
+      settings,
+      summaryExport,
+      jsonOut,
+      signal,
+      quiet: options.quiet ?? false,
+      onPid: (pid) => (loadPid = pid),
+    });
   } catch (error) {
-    exitCode = 255;
-    reason = error instanceof Error ? error.message : String(error);
+    result = { exitCode: 255, reason: error instanceof Error ? error.message : String(error) };
   } finally {
     await diagnostics?.stop();
   }
   meta.endedAt = new Date().toISOString();
-  meta.exitCode = exitCode;
-  meta.partial = exitCode === EXIT_INTERRUPTED || exitCode === 255;
+  const seconds = (Date.parse(meta.endedAt) - Date.parse(meta.startedAt)) / 1000;
+  const summary = existsSync(summaryExport) ? summarizeLlmRun(summaryExport, seconds) : undefined;
+  const scan = existsSync(jsonOut)
+    ? await scanRunMetrics(jsonOut, summary?.thresholds.map((t) => t.metric) ?? [])
+    : undefined;
+  const interruptedBy = signal.aborted && signal.reason instanceof Interrupted ? signal.reason.by : undefined;
+  const outcome = computeOutcome({
+    engineExitCode: result.exitCode,
+    ...(result.reason ? { engineReason: result.reason } : {}),
+    ...(interruptedBy ? { interruptedBy } : {}),
+    requests: summary?.requests ?? 0,
+    failed: summary?.failed ?? 0,
+    errorKinds: scan?.errorCounts ?? {},
+    ...(result.iterationsCompleted === undefined ? {} : { iterationsComplete: result.iterationsCompleted }),
+    ...(result.iterationsInterrupted === undefined
+      ? {}
+      : { iterationsInterrupted: result.iterationsInterrupted }),
+    thresholds: (summary?.thresholds ?? []).map((t) => ({
+      ...t,
+      samples: scan?.samples[t.metric] ?? (scan ? 0 : undefined),
+    })),
+    ...(options.limits ? { limits: options.limits } : {}),
+  });
+  if (interruptedBy && (summary?.requests ?? 0) === 0) {
+    // Nothing finished before the interrupt: a folder would only be a junk run that becomes `latest`.
+    rmSync(dir, { recursive: true, force: true });
+    throw new Interrupted(interruptedBy, result.iterationsInterrupted);
+  }
+  meta.exitCode = outcome.exitCode;
+  meta.engineExitCode = result.exitCode;
+  meta.partial = interruptedBy !== undefined || result.exitCode === 255;
+  meta.outcome = { status: outcome.status, reasons: outcome.reasons };
+  const reason = outcome.reasons[0] ?? result.reason;
   if (reason) meta.reason = reason;
   writeRunMeta(dir, meta);
-  return { meta, dir };
+  return { meta, dir, outcome, summary, scan };
 }
 
-function runK6(
-  bin: string,
-  script: string,
+/** Builds, probes and prepares the engine; an interrupt (or a failure caused by one) stops it with Interrupted. */
+async function prepareRun(
   options: RunProfileOptions,
-  summaryExport: string,
-  jsonOut: string,
-  onSpawn: (pid: number | undefined) => void,
-): Promise<number> {
-  const args = ['run', '--summary-export', summaryExport, '--out', `json=${jsonOut}`];
-  for (const [key, value] of Object.entries(options.settings)) args.push('-e', `${key}=${value}`);
-  args.push(script);
-  return new Promise((resolve, reject) => {
-    const child = spawn(bin, args, { stdio: 'inherit' });
-    onSpawn(child.pid);
-    const forward = (): void => {
-      child.kill('SIGINT');
-    };
-    options.signal?.addEventListener('abort', forward, { once: true });
-    child.on('error', reject);
-    child.on('close', (code) => {
-      options.signal?.removeEventListener('abort', forward);
-      resolve(code ?? 255);
-    });
-  });
+  settings: ProfileSettings,
+  signal: AbortSignal,
+): Promise<{ engine: Engine; stream: boolean }> {
+  try {
+    throwIfInterrupted(signal);
+    const bundles = await ensureBuilt(options.profile);
+    if (bundles.rebuilt) options.log('profiles rebuilt into dist/k6/');
+    throwIfInterrupted(signal);
+    options.log(`probe: ${await probeTarget(settings.TARGET_URL, settings.API, 5000, signal)}`);
+    const stream = settings.STREAM !== 'false';
+    const choice = chooseEngine(
+      options.engine,
+      stream,
+      options.engine === 'embedded' ? undefined : detectK6(),
+    );
+    options.log(`engine: ${choice.why}`);
+    const engine: Engine =
+      choice.engine === 'embedded'
+        ? new EmbeddedEngine(bundles.file)
+        : new K6ProcessEngine(
+            choice.k6Bin ?? 'k6',
+            choice.bundle === 'http' ? bundles.httpFile : bundles.file,
+          );
+    throwIfInterrupted(signal);
+    await engine.prepare();
+    throwIfInterrupted(signal);
+    return { engine, stream };
+  } catch (error) {
+    // Ctrl-C reaches esbuild's service too ("The service was stopped"): the interrupt is the cause.
+    throwIfInterrupted(signal);
+    throw error;
+  }
 }

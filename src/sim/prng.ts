@@ -1,18 +1,13 @@
 // Seeded pseudo-random numbers: the same seed gives the same sequence on every run and platform.
+import { mulberry32 } from '../util/mulberry32.ts';
 
 /** A generator of floats in [0, 1). */
 export type Random = () => number;
 
 /** mulberry32: tiny, fast and well spread, which is all jitter and fake text need. */
 export function createRandom(seed: number): Random {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
+  return () => next() / 4294967296;
 }
 
 /** FNV-1a over UTF-16 code units: a stable 32-bit key for a prompt. */

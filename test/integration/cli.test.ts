@@ -80,7 +80,9 @@ describe('inferload CLI', { timeout: 180_000 }, () => {
     });
     assert.equal(result.code, 2);
     assert.ok(
-      result.stderr.includes(`target not ready: http://127.0.0.1:${port}/health: ECONNREFUSED`),
+      result.stderr.includes(
+        `target not ready: http://127.0.0.1:${port}/health: nothing listens at 127.0.0.1:${port} (connection refused)`,
+      ),
       result.stderr,
     );
     assert.deepEqual(readdirSync(runs), []);

@@ -1,8 +1,11 @@
 import type { CliExecutionOverrides } from '../execution/tiers.ts';
+import type { CompiledScript } from '../script/compile-script.ts';
 
 /** What `inferload k6 run` (or the runner) asks of one test run. */
 export interface RunTestOptions {
   scriptPath: string;
+  /** The script already compiled (the runner compiles before it saves anything); else scriptPath is compiled. */
+  compiled?: CompiledScript;
   /** __ENV: the process environment (k6 includes it by default) overlaid with -e KEY=VALUE. */
   env: Record<string, string>;
   cli?: CliExecutionOverrides;
@@ -17,7 +20,10 @@ export interface RunTestOptions {
   quiet?: boolean;
   /** No text summary (k6's --summary-mode=disabled); handleSummary and --summary-export still run. */
   noSummary?: boolean;
-  /** Aborting it is Ctrl-C: everything stops, the summary is still written, exit 105. */
+  /**
+   * Aborting it is an interrupt: everything stops, the summary is still written, exit 105. A reason with a `by`
+   * (the signal's name) is named in the run's reason.
+   */
   signal?: AbortSignal;
   stdout?: NodeJS.WritableStream;
   stderr?: NodeJS.WritableStream & { isTTY?: boolean };

@@ -39,6 +39,7 @@ export interface RunTestResult {
   reason?: string;
   /** Iterations hard-stopped mid-way (gracefulStop, ramp-down, abort): their samples are not in the summary. */
   iterationsInterrupted: number;
+  iterationsCompleted: number;
   summary: import('../summary/summary-data.ts').SummaryData;
 }
 
@@ -53,7 +54,7 @@ const SETUP_TIMEOUT_MS = 60_000;
 
 export async function runTest(options: RunTestOptions): Promise<RunTestResult> {
   const stderr = options.stderr ?? process.stderr;
-  const script = await compileScript(options.scriptPath);
+  const script = options.compiled ?? (await compileScript(options.scriptPath));
   const registry = new MetricRegistry();
   registerBuiltinMetrics(registry);
   registry.define('sse_event', 'counter');
@@ -76,9 +77,16 @@ export async function runTest(options: RunTestOptions): Promise<RunTestResult> {
     abortReason = reason;
     runController.abort(new ScriptAbort(reason));
   };
-  const onSignal = (): void =>
-    abortRun(EXIT_INTERRUPTED, 'interrupted (Ctrl-C): stopping, the summary follows');
-  options.signal?.addEventListener('abort', onSignal, { once: true });
+  const onSignal = (): void => {
+    const by: unknown = (options.signal?.reason as { by?: unknown } | undefined)?.by;
+    abortRun(
+      EXIT_INTERRUPTED,
+      `interrupted (${typeof by === 'string' ? by : 'Ctrl-C'}): stopping, the summary follows`,
+    );
+  };
+  // A signal that fired before the run began still stops it (an abort event is never sent twice).
+  if (options.signal?.aborted) onSignal();
+  else options.signal?.addEventListener('abort', onSignal, { once: true });
   let failedByScript: string | undefined;
 
   // Created once the script's options are known (userAgent, maxRedirects, batch, ...); modules read it lazily.
@@ -271,8 +279,8 @@ export async function runTest(options: RunTestOptions): Promise<RunTestResult> {
   await json?.close();
   await shared?.close();
   const reason = abortReason ?? failedByScript;
-  const iterationsInterrupted = observer.instance(elapsedMs()).iterationsInterrupted;
-  return { exitCode, summary, iterationsInterrupted, ...(reason ? { reason } : {}) };
+  const { iterationsInterrupted, iterationsCompleted } = observer.instance(elapsedMs());
+  return { exitCode, summary, iterationsInterrupted, iterationsCompleted, ...(reason ? { reason } : {}) };
 }
 
 function httpOptionsFrom(o: Record<string, unknown>): SharedHttpOptions {

@@ -179,8 +179,9 @@ describe('inferload deploy over SSH', { timeout: 600_000 }, () => {
         'boxed',
         '--profile',
         'light',
+        // Long enough for requests to finish: a run that finishes none is failed (docs/reliability.md).
         '--time-scale',
-        '0.005',
+        '0.03',
         '--max-tokens',
         '4',
       ],
@@ -202,7 +203,7 @@ describe('inferload deploy over SSH', { timeout: 600_000 }, () => {
   it('diagnoses the deployed container over SSH: its own pid and cpuset sampled on the host', async () => {
     const runs = join(work, 'diagnose-runs');
     const result = await runCli(
-      ['diagnose', '--config', fx.config, '--server', 'boxed', '--profile', 'light', '--time-scale', '0.01'],
+      ['diagnose', '--config', fx.config, '--server', 'boxed', '--profile', 'light', '--time-scale', '0.03'],
       { ...fx.env, INFERLOAD_BENCHMARKS: runs },
       300_000,
     );
@@ -274,6 +275,8 @@ describe('inferload deploy over SSH', { timeout: 600_000 }, () => {
     const first = await runCli(['deploy', '--config', fx.config, '--server', 'plain'], fx.env, 300_000);
     assert.equal(first.code, 0, `${first.stdout}\n${first.stderr}`);
     assert.match(first.stderr, /ok {3}generation threads \(server log\): expected 12, found 12/);
+    // Host box pins conservative to CPU 1: the process runtime runs under taskset, read back from /proc.
+    assert.match(first.stderr, /ok {3}cpuset \(\/proc\/\d+\/status Cpus_allowed_list\): expected 1, found 1/);
     const pid = /^deployed: inferload-plain \((\d+)\)/m.exec(first.stdout)?.[1];
     assert.ok(pid, first.stdout);
     const second = await runCli(['deploy', '--config', fx.config, '--server', 'plain'], fx.env, 300_000);

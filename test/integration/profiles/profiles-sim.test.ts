@@ -96,7 +96,10 @@ describe('profiles against the simulator', { timeout: 240_000 }, () => {
         });
         const kinds = new Set((run.points.get('llm_errors') ?? []).map((p) => p.tags['error_kind']));
         assert.deepEqual([...kinds], ['malformed'], `STREAM=${stream}`);
-        assert.match(run.stderr, /malformed openai answer \(sample 1\/3\): .*<(!doctype )?html/i);
+        // One line for the whole run (VU 1's first), not one per VU or per answer.
+        const warnings = run.stderr.match(/malformed openai answer/g) ?? [];
+        assert.equal(warnings.length, 1, run.stderr);
+        assert.match(run.stderr, /malformed openai answer \(VU 1's first[^)]*\): .*<(!doctype )?html/i);
       }
     } finally {
       await html.close();
@@ -124,10 +127,9 @@ describe('profiles against the simulator', { timeout: 240_000 }, () => {
       );
       assert.ok(kinds.has('disconnect'), [...kinds.keys()].join());
       assert.ok(kinds.has('malformed'), [...kinds.keys()].join());
-      assert.match(
-        run.stderr,
-        /malformed openai answer \(sample 1\/3\)/,
-        'malformed samples are kept in the log',
+      assert.ok(
+        (run.stderr.match(/malformed openai answer/g) ?? []).length <= 1,
+        'at most one malformed answer in the log: the run keeps the others in its metrics',
       );
       assert.equal(run.result.exitCode, 99, 'the error-rate threshold fails');
     } finally {

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { registerCompare } from '../../../src/commands/compare.ts';
@@ -49,5 +49,22 @@ describe('inferload compare', () => {
       twice.error.message,
       /compare: .*20260821-080000-light-bbb222 is given twice; expected different runs/,
     );
+  });
+});
+
+describe('inferload compare on damaged runs', () => {
+  it('compares what could be read and warns about each damaged file on stderr', async () => {
+    const damagedRoot = mkdtempSync(join(tmpdir(), 'inferload-compare-damaged-'));
+    const whole = writeSampleRun(damagedRoot, '20260821-070000-light-ccc333');
+    const cut = writeSampleRun(damagedRoot, '20260821-080000-light-ddd444');
+    writeFileSync(join(cut, 'summary.json'), '{"metrics": {');
+    const out = join(damagedRoot, 'out');
+    const result = await runCommand(registerCompare, 'compare', whole, cut, '--out', out);
+    assert.equal(result.error, undefined);
+    assert.equal(
+      result.err,
+      `warning: ${join(cut, 'summary.json')}: not valid JSON (Unexpected end of JSON input at line 1); the run's summary is damaged; the figures are recomputed from metrics.json.gz (the thresholds cannot be)`,
+    );
+    assert.match(readFileSync(join(out, 'compare.md'), 'utf8'), /\*\*Damaged run files:\*\*/);
   });
 });

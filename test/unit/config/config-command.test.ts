@@ -5,7 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { registerConfig } from '../../../src/commands/config.ts';
 import { UserError } from '../../../src/util/errors.ts';
-import { configText } from './config-text.ts';
+import { formatCpuset, parseCpuset } from '../../../src/config/cpuset.ts';
+import { readOnlineCpus } from '../../../src/config/cpu-topology.ts';
+import { configText, lineOf } from './config-text.ts';
 import { runCommand } from '../../helpers/run-command.ts';
 
 const run = (...args: string[]) => runCommand(registerConfig, ...args);
@@ -40,6 +42,28 @@ describe('inferload config', () => {
     assert.match(error.message, /2 errors/);
     assert.match(error.message, /bad\.yaml:1:\d+: active_preset: expected one of base/);
     assert.match(error.message, /presets\.base\.parallel_slots/);
+  });
+
+  it("check fails on a cpuset naming CPUs this machine lacks, at the cpuset's line", async () => {
+    const file = join(dir, 'cpuset.yaml');
+    const presets =
+      "  base:\n    parallel_slots: 2\n    threads_gen: 1\n    ctx_per_slot: 1024\n    cpuset: '0-999'";
+    const text = configText({ presets });
+    await writeFile(file, text);
+    const { error } = await run('config', 'check', '--config', file);
+    assert.ok(error instanceof UserError);
+    assert.equal(error.exitCode, 2);
+    const cpus = (await readOnlineCpus()) ?? [];
+    const lacking = formatCpuset(parseCpuset('0-999').filter((cpu) => !cpus.includes(cpu)));
+    const line = lineOf(text, "'0-999'");
+    assert.match(error.message, /1 error\n/);
+    assert.ok(
+      error.message.includes(
+        `cpuset.yaml:${line}:13: presets.base.cpuset: cpuset 0-999 names CPUs ${lacking}, which host local ` +
+          `does not have (its online CPUs: ${formatCpuset(cpus)})`,
+      ),
+      error.message,
+    );
   });
 
   it('show prints the resolved preset, its argv and warnings', async () => {

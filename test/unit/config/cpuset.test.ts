@@ -1,6 +1,12 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkCpuset, countCpus, formatCpuset, parseCpuset } from '../../../src/config/cpuset.ts';
+import {
+  checkCpuset,
+  checkCpusetOnline,
+  countCpus,
+  formatCpuset,
+  parseCpuset,
+} from '../../../src/config/cpuset.ts';
 
 describe('parseCpuset', () => {
   it('reads single CPUs and ranges, sorted and without repeats', () => {
@@ -35,5 +41,24 @@ describe('formatCpuset', () => {
   it('round-trips with parseCpuset', () => {
     for (const text of ['0', '0-7', '0,2,4', '1-2,4-5,9'])
       assert.equal(formatCpuset(parseCpuset(text)), text);
+  });
+});
+
+describe('checkCpusetOnline', () => {
+  it('names the CPUs the host lacks and the ones it has', () => {
+    assert.equal(
+      checkCpusetOnline('0-999', [0, 1], 'local'),
+      'cpuset 0-999 names CPUs 2-999, which host local does not have (its online CPUs: 0-1)',
+    );
+    assert.equal(
+      checkCpusetOnline('1,3', [0, 1, 2], 'gpu-box'),
+      'cpuset 1,3 names CPU 3, which host gpu-box does not have (its online CPUs: 0-2)',
+    );
+  });
+
+  it('accepts CPUs the host has, offline gaps included in what it reports', () => {
+    assert.equal(checkCpusetOnline('1', [0, 1], 'local'), undefined);
+    assert.equal(checkCpusetOnline('0,2', [0, 2, 3], 'box'), undefined);
+    assert.match(checkCpusetOnline('1', [0, 2, 3], 'box') ?? '', /CPU 1, .*online CPUs: 0,2-3/);
   });
 });

@@ -107,6 +107,16 @@ describe('renderQuadlet', () => {
     for (const line of text.split('\n')) assert.doesNotMatch(line, /[\t\r\p{Cc}]/u);
   });
 
+  it('adds devices and podman arguments, the arguments word for word', () => {
+    const podmanArgs = ['--group-add', 'keep-groups', '--label', HOSTILE];
+    const unit = readUnit(renderQuadlet(spec({ devices: ['/dev/kfd', 'nvidia.com/gpu=all'], podmanArgs })));
+    assert.deepEqual(values(unit, 'Container', 'AddDevice'), ['/dev/kfd', 'nvidia.com/gpu=all']);
+    const lines = values(unit, 'Container', 'PodmanArgs');
+    assert.deepEqual(lines.map(execArgs), [['--cpuset-cpus=0-3'], podmanArgs]);
+    assert.throws(() => renderQuadlet(spec({ podmanArgs: ['--x', ';'] })), /lone ";"/);
+    assert.throws(() => renderQuadlet(spec({ devices: ['/dev/dri;id'] })), /device "\/dev\/dri;id"/);
+  });
+
   it('doubles % and $ and C-escapes inside quotes', () => {
     assert.equal(quoteExecWord('plain-word'), 'plain-word');
     assert.equal(quoteExecWord('50%'), '50%%');

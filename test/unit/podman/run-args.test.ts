@@ -49,6 +49,25 @@ describe('podmanRunArgs', () => {
     ]);
   });
 
+  it('passes devices and podman arguments, the arguments before the image', () => {
+    const argv = podmanRunArgs(
+      spec({
+        devices: ['/dev/kfd', 'nvidia.com/gpu=all'],
+        podmanArgs: ['--group-add', 'keep-groups'],
+        args: [],
+      }),
+    );
+    // prettier-ignore
+    assert.deepEqual(argv.slice(7), [
+      '--volume', '/srv/models:/models:ro',
+      '--device', '/dev/kfd', '--device', 'nvidia.com/gpu=all',
+      '--label', 'io.inferload.preset=balanced',
+      '--env', 'LLAMA_ARG_N_PARALLEL=2',
+      '--group-add', 'keep-groups',
+      'localhost/llama-server:debian',
+    ]);
+  });
+
   it('keeps a hostile value as one untouched argv element', () => {
     const argv = podmanRunArgs(
       spec({
@@ -68,8 +87,21 @@ describe('podmanRunArgs', () => {
   it('rejects values that cannot be said unambiguously, naming field and value', () => {
     const cases: [Partial<ContainerSpec>, RegExp][] = [
       [{ name: 'bad name' }, /name "bad name"/],
-      [{ image: 'img --privileged' }, /image/],
-      [{ cpusetCpus: '1;2' }, /cpusetCpus "1;2"/],
+      [
+        { image: 'img --privileged' },
+        /image "img --privileged" must be a container image reference .*: whitespace/,
+      ],
+      [{ image: '$(touch /tmp/x)' }, /image "\$\(touch \/tmp\/x\)" .*"\$" cannot appear in it/],
+      [
+        { cpusetCpus: '1;2' },
+        /cpusetCpus "1;2" must be a cpuset list such as 1 or 0-3,8: '1;2' is not a CPU/,
+      ],
+      [{ cpusetCpus: '0 - 3' }, /cpusetCpus "0 - 3" .*: it holds whitespace/],
+      [
+        { devices: ['/dev/dri`id`'] },
+        /device "\/dev\/dri`id`" must be a device path .*: it holds characters/,
+      ],
+      [{ podmanArgs: ['a\0b'] }, /podman argument "a\\u0000b" holds a NUL byte/],
       [{ env: { 'A=B': 'x' } }, /env key "A=B"/],
       [{ env: { '1X': 'x' } }, /env key "1X"/],
       [{ labels: { 'a b': 'x' } }, /label key "a b"/],

@@ -40,6 +40,38 @@ describe('renderRunsTable', () => {
     );
   });
 
+  it('says which file of a run is damaged and how, keeping its status when meta.json is readable', () => {
+    const text = renderRunsTable(
+      [
+        {
+          id: 'bad',
+          startedAt: '',
+          profile: '-',
+          target: '-',
+          partial: false,
+          damaged: 'meta.json: not valid JSON (Unexpected end of JSON input at line 1)',
+        },
+        {
+          id: 'cut',
+          startedAt: '2026-08-21T07:00:00.000Z',
+          profile: 'light',
+          target: 't',
+          partial: true,
+          damaged: 'summary.json: the file is empty',
+        },
+      ],
+      '/runs',
+    );
+    assert.deepEqual(
+      text.split('\n').map((line) => line.replace(/ {2,}/g, ' | ')),
+      [
+        'id | started (UTC) | profile | preset | target | duration | requests | output | p95 E2E | status',
+        'bad | - | - | - | - | – | – | – | – | damaged: meta.json: not valid JSON (Unexpected end of JSON input at line 1)',
+        'cut | 2026-08-21 07:00:00 | light | - | t | – | – | – | – | partial, damaged: summary.json: the file is empty',
+      ],
+    );
+  });
+
   it('says where it looked when there are no runs', () => {
     assert.equal(renderRunsTable([], '/runs'), 'no saved runs in /runs (make stress-test saves one)');
   });

@@ -4,15 +4,22 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { countErrorsByKind } from '../../../src/results/errors-by-kind.ts';
+import { countErrorsByKind, readErrorsByKind } from '../../../src/results/errors-by-kind.ts';
 
-function errorLine(value: number, kind?: string): string {
+function errorLine(value: number, kind?: string, error?: string): string {
   const tags = kind ? { error_kind: kind } : {};
+  const metadata = error === undefined ? {} : { metadata: { error, request_id: '1-0' } };
   return JSON.stringify({
     metric: 'llm_errors',
     type: 'Point',
-    data: { time: '2026-08-21T07:43:41Z', value, tags },
+    data: { time: '2026-08-21T07:43:41Z', value, tags, ...metadata },
   });
+}
+
+function writeMetrics(lines: string[]): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'inferload-errors-')), 'metrics.json.gz');
+  writeFileSync(path, gzipSync(`${lines.join('\n')}\n`));
+  return path;
 }
 
 describe('countErrorsByKind', () => {
@@ -32,5 +39,28 @@ describe('countErrorsByKind', () => {
     ];
     writeFileSync(path, gzipSync(`${lines.join('\n')}\n`));
     assert.deepEqual(await countErrorsByKind(path), { http_503: 2, timeout: 1, unknown: 1 });
+  });
+});
+
+describe('readErrorsByKind', () => {
+  it('keeps the first three distinct messages of each kind, in file order, beside the counts', async () => {
+    const path = writeMetrics([
+      errorLine(1, 'timeout', 'request timeout'),
+      errorLine(1, 'timeout', 'request timeout'),
+      errorLine(1, 'timeout'),
+      errorLine(1, 'reset', 'read: connection reset by peer'),
+      errorLine(1, 'timeout', 'Post "http://h/v1": context deadline exceeded'),
+      errorLine(1, 'timeout', 'dial: i/o timeout'),
+      errorLine(1, 'timeout', 'a fourth distinct one'),
+      errorLine(0, 'timeout', 'a success carries no message worth keeping'),
+    ]);
+    assert.deepEqual(await readErrorsByKind(path), {
+      counts: { timeout: 6, reset: 1 },
+      messages: {
+        timeout: ['request timeout', 'Post "http://h/v1": context deadline exceeded', 'dial: i/o timeout'],
+        reset: ['read: connection reset by peer'],
+      },
+    });
+    assert.deepEqual(await countErrorsByKind(path), { timeout: 6, reset: 1 });
   });
 });

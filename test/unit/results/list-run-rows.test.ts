@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { listRunRows } from '../../../src/results/list-run-rows.ts';
@@ -51,7 +51,34 @@ describe('listRunRows', () => {
         durationSeconds: 86_400 + 6,
         partial: false,
         exitCode: 0,
+        damaged: 'summary.json: not valid JSON (Unexpected end of JSON input at line 1)',
       },
     ]);
+  });
+
+  it('lists a run whose meta.json is corrupt as damaged, and copies of a folder under their own ids', () => {
+    const root = mkdtempSync(join(tmpdir(), 'inferload-rows-'));
+    const id = '20260821-070000-light-aaa111';
+    writeRunFolder(root, id, { meta: runMeta(id), summary: sampleSummary });
+    cpSync(join(root, id), join(root, `${id}-copy`), { recursive: true });
+    const bad = writeRunFolder(root, '20260823-090000-heavy-bad000', { summary: sampleSummary });
+    writeFileSync(join(bad, 'meta.json'), 'not json at all');
+    const rows = listRunRows(root);
+    assert.deepEqual(rows[0], {
+      id: '20260823-090000-heavy-bad000',
+      startedAt: '2026-08-23T09:00:00.000Z',
+      profile: '-',
+      target: '-',
+      partial: false,
+      damaged: 'meta.json: not valid JSON (Unexpected token \'o\', "not json at all" is not valid JSON)',
+    });
+    // Same start: the greater id first.
+    assert.deepEqual(
+      rows.slice(1).map((r) => [r.id, r.requests]),
+      [
+        [`${id}-copy`, 10],
+        [id, 10],
+      ],
+    );
   });
 });

@@ -1,6 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { resolveRun } from '../../../src/results/resolve-run.ts';
@@ -119,6 +119,33 @@ describe('resolveRun on small stores', () => {
         resolveRun('20260821-070000-light-aaaaaa', root),
         join(root, '20260821-070000-light-aaaaaa'),
       );
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it("resolves copies of a run folder by their folder's name, never by meta.json's id", () => {
+    const root = makeRoot([['20260821-070000-light-aaaaaa', '2026-08-21T07:00:00.000Z']]);
+    try {
+      cpSync(join(root, '20260821-070000-light-aaaaaa'), join(root, 'tuned-copy'), { recursive: true });
+      assert.equal(resolveRun('tuned-copy', root), join(root, 'tuned-copy'));
+      assert.equal(resolveRun('tuned', root), join(root, 'tuned-copy'));
+      assert.equal(
+        resolveRun('20260821-070000-light-aaaaaa', root),
+        join(root, '20260821-070000-light-aaaaaa'),
+      );
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('finds a run whose meta.json is damaged, so that its reader can say what is wrong', () => {
+    const root = makeRoot([['20260821-070000-light-aaaaaa', '2026-08-21T07:00:00.000Z']]);
+    try {
+      mkdirSync(join(root, '20260822-070000-light-bad000'));
+      writeFileSync(join(root, '20260822-070000-light-bad000', 'meta.json'), '{');
+      assert.equal(resolveRun('latest', root), join(root, '20260822-070000-light-bad000'));
+      assert.equal(resolveRun('20260822', root), join(root, '20260822-070000-light-bad000'));
     } finally {
       rmSync(root, { recursive: true, force: true });
     }

@@ -1,8 +1,11 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { DamagedRunFileError } from '../../../src/results/damaged-run-file.ts';
 import { analyzeRun } from '../../../src/results/run-analysis.ts';
 import {
   runMeta as meta,
@@ -169,5 +172,117 @@ describe('analyzeRun on incomplete folders', () => {
       analyzeRun(dir),
       (error: Error) => error.message.includes(dir) && error.message.includes('meta.json'),
     );
+  });
+});
+
+describe('analyzeRun on damaged files', () => {
+  const metricsText = `${metricLines().join('\n')}\n`;
+  const damaged = (name: string, files: RunFiles, overwrite: Record<string, string | Buffer>): string => {
+    const dir = writeRun(name, { meta: meta(name), ...files });
+    for (const [file, content] of Object.entries(overwrite)) writeFileSync(join(dir, file), content);
+    return dir;
+  };
+
+  it('reads random bytes in metrics.json.gz as damage, not an error, and keeps the summary', async () => {
+    const dir = damaged(
+      'random-metrics',
+      { summary },
+      { 'metrics.json.gz': Buffer.concat([Buffer.from('PK'), randomBytes(2048)]) },
+    );
+    const run = await analyzeRun(dir);
+    assert.deepEqual(run.damage, [
+      {
+        path: join(dir, 'metrics.json.gz'),
+        file: 'metrics.json.gz',
+        problem: 'not gzip (incorrect header check)',
+        recovered:
+          'nothing could be read from it: no per-second series, distributions, error kinds or goodput',
+        unusable: true,
+      },
+    ]);
+    assert.deepEqual(run.missing, ['diagnostics.jsonl']);
+    assert.equal(run.headline.source, 'summary');
+    assert.equal(run.headline.requests, 10);
+    assert.deepEqual(run.series, []);
+    assert.equal(run.concurrency, undefined);
+  });
+
+  it('reads a gzip cut before its trailer up to the cut, and says what is missing after it', async () => {
+    const gz = gzipSync(metricsText);
+    const dir = damaged('cut-metrics', {}, { 'metrics.json.gz': gz.subarray(0, gz.length - 8) });
+    const run = await analyzeRun(dir);
+    assert.deepEqual(run.damage, [
+      {
+        path: join(dir, 'metrics.json.gz'),
+        file: 'metrics.json.gz',
+        problem: 'cut short (the gzip stream ends without its trailer)',
+        // Every Point of the sample: 5 of vus, 7 for each of the 9 successful requests, 1 for the failed one.
+        recovered: 'read 69 points up to there (4.6 s into the run) — figures after that moment are missing',
+        unusable: false,
+      },
+    ]);
+    assert.deepEqual(run.truncated, ['metrics.json.gz']);
+    assert.equal(run.headline.source, 'metrics');
+    assert.equal(run.headline.requests, 10);
+  });
+
+  it('says a truncated summary.json is damaged, not missing, and recomputes the figures from the metrics', async () => {
+    const text = JSON.stringify(summary, null, 4);
+    const dir = damaged('cut-summary', { metrics: metricsText }, { 'summary.json': text.slice(0, 200) });
+    const run = await analyzeRun(dir);
+    assert.deepEqual(run.missing, ['diagnostics.jsonl']);
+    assert.deepEqual(run.damage, [
+      {
+        path: join(dir, 'summary.json'),
+        file: 'summary.json',
+        problem: `not valid JSON (Unexpected end of JSON input at line ${text.slice(0, 200).split('\n').length})`,
+        recovered:
+          "the run's summary is damaged; the figures are recomputed from metrics.json.gz (the thresholds cannot be)",
+        unusable: true,
+      },
+    ]);
+    assert.equal(run.headline.source, 'metrics');
+    assert.equal(run.headline.requests, 10);
+    assert.equal(run.headline.failed, 1);
+    assert.deepEqual(run.thresholds, []);
+  });
+
+  it('says when a damaged summary.json cannot be recovered because metrics.json.gz is damaged too', async () => {
+    const dir = damaged('all-damaged', {}, { 'summary.json': '{', 'metrics.json.gz': 'not gzip' });
+    const run = await analyzeRun(dir);
+    assert.deepEqual(
+      run.damage?.map((d) => [d.file, d.problem, d.recovered]),
+      [
+        [
+          'metrics.json.gz',
+          'not gzip (incorrect header check)',
+          'nothing could be read from it: no per-second series, distributions, error kinds or goodput',
+        ],
+        [
+          'summary.json',
+          'not valid JSON (Unexpected end of JSON input at line 1)',
+          "the run's summary is damaged and cannot be recovered: metrics.json.gz is unreadable too",
+        ],
+      ],
+    );
+    assert.equal(run.headline.source, 'none');
+  });
+
+  it('refuses a corrupt meta.json, naming the file and the damage', async () => {
+    const dir = damaged('bad-meta', { summary }, { 'meta.json': '{"id": "bad-meta", "startedAt": ' });
+    await assert.rejects(analyzeRun(dir), (error: unknown) => {
+      assert.ok(error instanceof DamagedRunFileError);
+      assert.equal(error.damage.path, join(dir, 'meta.json'));
+      assert.equal(error.damage.problem, 'not valid JSON (Unexpected end of JSON input at line 1)');
+      return true;
+    });
+  });
+
+  it("takes the id of a copied run folder from the folder's name, and keeps meta.json's aside", async () => {
+    const dir = writeRun('copied-run', { meta: meta('20260821-070000-light-abc123'), summary });
+    const run = await analyzeRun(dir);
+    assert.equal(run.meta.id, 'copied-run');
+    assert.equal(run.recordedId, '20260821-070000-light-abc123');
+    assert.deepEqual(run.damage, []);
   });
 });

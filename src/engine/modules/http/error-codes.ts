@@ -11,6 +11,12 @@ export const REQUEST_TIMEOUT: K6ErrorInfo = { code: 1050, message: 'request time
 export const DIAL_TIMEOUT: K6ErrorInfo = { code: 1211, message: 'dial: i/o timeout' };
 export const CONTEXT_CANCELED: K6ErrorInfo = { code: GENERIC_ERROR_CODE, message: 'context canceled' };
 export const DECOMPRESSION_ERROR_CODE = 1701;
+/** Go's http.Transport default MaxResponseHeaderBytes (k6 and xk6-sse leave it unset): 10 MiB. */
+export const MAX_RESPONSE_HEADER_BYTES = 10 << 20;
+/** Go's readLoop text when a response head passes that limit. */
+export const HEADERS_TOO_LARGE = `net/http: server response headers exceeded ${MAX_RESPONSE_HEADER_BYTES} bytes; aborted`;
+/** crypto/tls's RecordHeaderError text when the server answers the handshake with something not TLS. */
+export const NOT_TLS = 'tls: first record does not look like a TLS handshake';
 
 const UNKNOWN_AUTHORITY = new Set([
   'DEPTH_ZERO_SELF_SIGNED_CERT',
@@ -50,18 +56,29 @@ export function classifyError(err: unknown, gotResponse: boolean): K6ErrorInfo {
       return { code: GENERIC_ERROR_CODE, message: gotResponse ? 'unexpected EOF' : 'EOF' };
     case 'ERR_TLS_CERT_ALTNAME_INVALID':
       return { code: 1311, message: "x509: certificate doesn't match hostname" };
+    case 'UND_ERR_HEADERS_OVERFLOW':
+      return { code: GENERIC_ERROR_CODE, message: HEADERS_TOO_LARGE };
     default:
-      return classifyByPrefix(code, message);
+      return classifyByPrefix(code, message, reasonOf(err));
   }
 }
 
-function classifyByPrefix(code: string, message: string): K6ErrorInfo {
+function classifyByPrefix(code: string, message: string, reason: string): K6ErrorInfo {
+  // k6 classifies the transport's tls.RecordHeaderError (a plain-HTTP port behind an https URL) as 1300.
+  if (isNotTls(code, message)) return { code: 1300, message: NOT_TLS };
   if (code.startsWith('EAI_')) return { code: 1100, message: `lookup: ${message}` };
   if (UNKNOWN_AUTHORITY.has(code)) return { code: 1310, message: 'x509: unknown authority' };
-  if (code.startsWith('ERR_TLS_') || code.startsWith('ERR_SSL_') || code.startsWith('CERT_')) {
-    return { code: 1300, message };
-  }
+  // OpenSSL's short reason, worded as Go's crypto/tls words its errors.
+  if (code.startsWith('ERR_SSL_') || code === 'EPROTO')
+    return { code: 1300, message: `tls: ${reason || message}` };
+  if (code.startsWith('ERR_TLS_') || code.startsWith('CERT_')) return { code: 1300, message };
   return { code: GENERIC_ERROR_CODE, message };
+}
+
+// OpenSSL errors carry a short `reason` ("sslv3 alert handshake failure") besides their long message.
+function reasonOf(err: unknown): string {
+  const reason = typeof err === 'object' && err !== null ? (err as { reason?: unknown }).reason : undefined;
+  return typeof reason === 'string' ? reason : '';
 }
 
 // Node 20's happy-eyeballs connect reports an AggregateError; its first inner error carries the errno.
@@ -71,4 +88,11 @@ function errorCodeOf(err: unknown): string {
   if (typeof code === 'string') return code;
   const inner = (err as { errors?: unknown }).errors;
   return Array.isArray(inner) && inner.length > 0 ? errorCodeOf(inner[0]) : '';
+}
+
+/** OpenSSL's "wrong version number": the first record the server sent was not TLS (read or write side). */
+export function isNotTls(code: string, message: string): boolean {
+  return (
+    code === 'ERR_SSL_WRONG_VERSION_NUMBER' || (code === 'EPROTO' && message.includes('wrong version number'))
+  );
 }

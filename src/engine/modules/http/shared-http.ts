@@ -1,6 +1,7 @@
 // One per run: the connection pool every VU's k6/http shares, k6/x/sse's dialer, and the per-URL parse cache.
 import type { Socket } from 'node:net';
 import { Agent, buildConnector, type Dispatcher } from 'undici';
+import { MAX_RESPONSE_HEADER_BYTES } from './error-codes.ts';
 import { createTimedConnector } from './timed-connector.ts';
 import { TargetCache } from './target-url.ts';
 import { releaseWireTrace, retainWireTrace } from './wire-trace.ts';
@@ -49,8 +50,15 @@ export function createSharedHttp(options: SharedHttpOptions = {}): SharedHttp {
     rejectUnauthorized: options.insecureSkipTLSVerify !== true,
   };
   const connect = createTimedConnector(connectOptions);
-  // k6 applies its own per-request timeout, so undici's header/body timers are off.
-  const agent = new Agent({ connect, headersTimeout: 0, bodyTimeout: 0, pipelining: 1, allowH2: false });
+  // k6 applies its own per-request timeout, so undici's header/body timers are off; heads up to Go's limit.
+  const agent = new Agent({
+    connect,
+    headersTimeout: 0,
+    bodyTimeout: 0,
+    pipelining: 1,
+    allowH2: false,
+    maxHeaderSize: MAX_RESPONSE_HEADER_BYTES,
+  });
   // undici's typings say a connector returns void; at run time it returns the socket it creates.
   const sseConnect = buildConnector(connectOptions) as unknown as SocketConnector;
   const sseSockets = new Set<Socket>();

@@ -1,7 +1,9 @@
 // An incremental HTTP/1.1 response reader for k6/x/sse's own connections: the head once, then the body
 // (content-length, chunked, or up to the close) handed on as slices of the socket's chunks, without copies.
-// Failures carry the texts undici gave scripts for the same responses.
+// Failures carry the texts Go's http.Transport gives xk6-sse for the same responses.
+import { HEADERS_TOO_LARGE, MAX_RESPONSE_HEADER_BYTES } from '../http/error-codes.ts';
 import { canonicalHeaderKey } from '../http/header-keys.ts';
+import { CONNECTION_BROKEN, EOF, UNEXPECTED_EOF, goQuote } from './go-error-text.ts';
 
 /** Receives what the reader finds; `stopped` is checked between steps, so a sink can halt mid-chunk. */
 export interface HttpResponseSink {
@@ -10,18 +12,12 @@ export interface HttpResponseSink {
   onResponseHead(status: number, headers: Record<string, string>): void;
   onResponseBody(chunk: Buffer): void;
   onResponseEnd(): void;
-  /** The response cannot be read; `reason` is the message undici gave (no request prefix). */
+  /** The response cannot be read; `reason` is Go's message (no request prefix). */
   onResponseFailure(reason: string): void;
 }
 
-const PROTOCOL = 'Response does not match the HTTP/1.1 protocol';
-/** The connection closed before the head: undici's SocketError, in Go's words (see goReason). */
-const UNEXPECTED_EOF = 'unexpected EOF';
-const LENGTH_MISMATCH = 'Response body length does not match content-length header';
-const EOF_STATE = `${PROTOCOL} (Invalid EOF state)`;
-/** undici's (and node's) default limit on a response head. */
-const MAX_HEAD_BYTES = 16 * 1024;
-const MAX_CHUNK_LINE = 1024;
+/** Go's chunked reader limit on a chunk-size or trailer line. */
+const MAX_CHUNK_LINE = 4096;
 
 const HEAD = 0;
 const LENGTH = 1;
@@ -34,10 +30,14 @@ const DONE = 7;
 
 const LF = 10;
 const CR = 13;
-const STATUS_LINE = /^HTTP\/\d\.\d (\d{3})(?: |$)/;
+const HTTP_VERSION = /^HTTP\/\d+\.\d+$/;
+const STATUS_CODE = /^\d{3}$/;
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const INVALID_VALUE = /[^\t\x20-\x7e\x80-\xff]/;
 const HEX = /^[0-9A-Fa-f]+$/;
+
+/** Go's readLoop error for a head past the limit, after the transport marks the connection broken. */
+const HEAD_TOO_LARGE = `${CONNECTION_BROKEN}${HEADERS_TOO_LARGE}`;
 
 class ProtocolError extends Error {}
 
@@ -46,7 +46,13 @@ export class HttpResponseReader {
   /** No body whatever the headers say (the request was HEAD). */
   readonly #headRequest: boolean;
   #state = HEAD;
-  #head: Buffer | null = null;
+  /** The head read so far, in the socket's chunks (copied), until its blank line arrives. */
+  #headParts: Buffer[] = [];
+  #headBytes = 0;
+  /** The last bytes of the partial head, so a blank line split across reads is found. */
+  #headTail: Buffer | null = null;
+  /** Whether the status line of the head being read has been checked (Go checks it as soon as it arrives). */
+  #statusChecked = false;
   /** Body bytes left: of the whole body (LENGTH) or of the current chunk (CHUNK_DATA). */
   #remaining = 0;
   /** A chunk-size or trailer line split across reads. */
@@ -56,11 +62,6 @@ export class HttpResponseReader {
   constructor(sink: HttpResponseSink, method: string) {
     this.#sink = sink;
     this.#headRequest = method === 'HEAD';
-  }
-
-  /** Whether the final response's head has been read. */
-  get started(): boolean {
-    return this.#state !== HEAD;
   }
 
   push(chunk: Buffer): void {
@@ -83,10 +84,15 @@ export class HttpResponseReader {
     else this.#sink.onResponseFailure(reason);
   }
 
-  /** undici's text for a response whose connection went away (closed or reset) at this point. */
+  /** Go's text for a connection closed (FIN) at this point: EOF before any byte, unexpected EOF after. */
   cutShortReason(): string {
-    if (this.#state === HEAD) return UNEXPECTED_EOF;
-    return this.#state === LENGTH ? LENGTH_MISMATCH : EOF_STATE;
+    if (this.#state !== HEAD) return UNEXPECTED_EOF;
+    return this.#headBytes === 0 ? EOF : `${CONNECTION_BROKEN}${UNEXPECTED_EOF}`;
+  }
+
+  /** Go's text for a read error (`read tcp ...: read: connection reset by peer`) at this point. */
+  readFailureReason(readError: string): string {
+    return this.#state === HEAD && this.#headBytes > 0 ? `${CONNECTION_BROKEN}${readError}` : readError;
   }
 
   #push(chunk: Buffer): void {
@@ -121,7 +127,7 @@ export class HttpResponseReader {
           else if (byte === LF) {
             this.#sawCr = false;
             this.#state = CHUNK_SIZE;
-          } else throw new ProtocolError(`${PROTOCOL} (Expected LF after chunk data)`);
+          } else throw new ProtocolError('malformed chunked encoding');
           break;
         }
         case CHUNK_SIZE:
@@ -132,7 +138,7 @@ export class HttpResponseReader {
           pos = stop + 1;
           if (lf !== -1) this.#endOfLine();
           else if (this.#line.length > MAX_CHUNK_LINE) {
-            throw new ProtocolError(`${PROTOCOL} (Chunk size line too long)`);
+            throw new ProtocolError('header line too long');
           }
           break;
         }
@@ -152,9 +158,8 @@ export class HttpResponseReader {
     }
     const semicolon = line.indexOf(';');
     const digits = (semicolon === -1 ? line : line.slice(0, semicolon)).trimEnd();
-    if (!HEX.test(digits) || digits.length > 12) {
-      throw new ProtocolError(`${PROTOCOL} (Invalid character in chunk size)`);
-    }
+    if (!HEX.test(digits)) throw new ProtocolError('invalid byte in chunk length');
+    if (digits.length > 12) throw new ProtocolError('http chunk length too large');
     const size = parseInt(digits, 16);
     if (size === 0) this.#state = TRAILERS;
     else {
@@ -165,29 +170,46 @@ export class HttpResponseReader {
 
   // Gathers the head until its blank line; returns where the body starts in `chunk`.
   #readHead(chunk: Buffer, pos: number): number {
-    const prior = this.#head;
-    const buffer = prior === null ? chunk.subarray(pos) : Buffer.concat([prior, chunk.subarray(pos)]);
-    const from = prior === null ? 0 : Math.max(0, prior.length - 3);
-    const end = findHeadEnd(buffer, from);
+    const rest = pos === 0 ? chunk : chunk.subarray(pos);
+    const tail = this.#headTail;
+    const probe = tail === null ? rest : Buffer.concat([tail, rest]);
+    const end = findHeadEnd(probe);
     if (end === -1) {
-      if (buffer.length > MAX_HEAD_BYTES) throw new ProtocolError('Headers Overflow Error');
-      this.#head = Buffer.from(buffer); // a copy: the socket may reuse its chunk
+      if (!this.#statusChecked) this.#checkStatusLine(rest); // a whole head is checked by #parseHead
+      this.#headBytes += rest.length;
+      if (this.#headBytes > MAX_RESPONSE_HEADER_BYTES) throw new ProtocolError(HEAD_TOO_LARGE);
+      this.#headParts.push(Buffer.from(rest)); // copies: the socket may reuse its chunk
+      this.#headTail = Buffer.from(probe.subarray(Math.max(0, probe.length - 3)));
       return chunk.length;
     }
-    if (end > MAX_HEAD_BYTES) throw new ProtocolError('Headers Overflow Error');
-    this.#head = null;
-    this.#parseHead(buffer.toString('latin1', 0, end));
-    return chunk.length - (buffer.length - end);
+    // The blank line ends in this chunk: whatever the tail held was seen (and kept) before.
+    const used = end - (tail === null ? 0 : tail.length);
+    const headBytes = this.#headBytes + used;
+    if (headBytes > MAX_RESPONSE_HEADER_BYTES) throw new ProtocolError(HEAD_TOO_LARGE);
+    const parts = this.#headParts;
+    parts.push(rest.subarray(0, used));
+    const head = parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts, headBytes);
+    this.#headParts = [];
+    this.#headBytes = 0;
+    this.#headTail = null;
+    this.#statusChecked = false;
+    this.#parseHead(head.toString('latin1'));
+    return pos + used;
+  }
+
+  // Go reads the status line first: a server that is not speaking HTTP fails as soon as its first line is in.
+  #checkStatusLine(rest: Buffer): void {
+    const lf = rest.indexOf(LF);
+    if (lf === -1) return;
+    this.#statusChecked = true;
+    const parts = this.#headParts;
+    const first = parts.length === 0 ? rest.subarray(0, lf) : Buffer.concat([...parts, rest.subarray(0, lf)]);
+    parseStatusLine(trimCr(first.toString('latin1')));
   }
 
   #parseHead(text: string): void {
     const lines = text.split('\n');
-    const statusLine = trimCr(lines[0] ?? '');
-    if (!statusLine.startsWith('HTTP/'))
-      throw new ProtocolError(`${PROTOCOL} (Expected HTTP/, RTSP/ or ICE/)`);
-    const match = STATUS_LINE.exec(statusLine);
-    if (match === null) throw new ProtocolError(`${PROTOCOL} (Invalid status code)`);
-    const status = Number(match[1]);
+    const status = parseStatusLine(trimCr(lines[0] ?? ''));
     const headers: Record<string, string> = {};
     let contentLength = -1;
     let transferEncoding: string | null = null;
@@ -196,15 +218,18 @@ export class HttpResponseReader {
       if (line === '') continue; // the blank line that ends the head
       const colon = line.indexOf(':');
       const name = colon === -1 ? '' : line.slice(0, colon);
-      if (!TOKEN.test(name)) throw new ProtocolError(`${PROTOCOL} (Invalid header token)`);
       const value = line.slice(colon + 1).trim();
-      if (INVALID_VALUE.test(value)) throw new ProtocolError(`${PROTOCOL} (Invalid header value char)`);
+      if (!TOKEN.test(name) || INVALID_VALUE.test(value)) {
+        throw new ProtocolError(`${CONNECTION_BROKEN}malformed MIME header line: ${line}`);
+      }
       const lower = name.toLowerCase();
       if (lower === 'content-length') {
         if (!/^\d+$/.test(value))
-          throw new ProtocolError(`${PROTOCOL} (Invalid character in Content-Length)`);
+          throw new ProtocolError(`${CONNECTION_BROKEN}bad Content-Length ${goQuote(value)}`);
         if (contentLength !== -1 && contentLength !== Number(value)) {
-          throw new ProtocolError(`${PROTOCOL} (Duplicate Content-Length)`);
+          throw new ProtocolError(
+            `${CONNECTION_BROKEN}http: message cannot contain multiple Content-Length headers`,
+          );
         }
         contentLength = Number(value);
       } else if (lower === 'transfer-encoding') {
@@ -236,8 +261,8 @@ export class HttpResponseReader {
 }
 
 // The index just past the head's blank line ("\r\n\r\n", or bare "\n" line ends), or -1.
-function findHeadEnd(buffer: Buffer, from: number): number {
-  let lf = buffer.indexOf(LF, from);
+function findHeadEnd(buffer: Buffer): number {
+  let lf = buffer.indexOf(LF);
   while (lf !== -1) {
     const next = buffer[lf + 1];
     if (next === LF) return lf + 2;
@@ -245,6 +270,23 @@ function findHeadEnd(buffer: Buffer, from: number): number {
     lf = buffer.indexOf(LF, lf + 1);
   }
   return -1;
+}
+
+/** The status code of a status line, or Go's ReadResponse error for a line that is not one. */
+function parseStatusLine(line: string): number {
+  const space = line.indexOf(' ');
+  if (space === -1) throw new ProtocolError(`${CONNECTION_BROKEN}malformed HTTP response ${goQuote(line)}`);
+  const status = line.slice(space + 1).replace(/^ +/, '');
+  const codeEnd = status.indexOf(' ');
+  const code = codeEnd === -1 ? status : status.slice(0, codeEnd);
+  if (!STATUS_CODE.test(code)) {
+    throw new ProtocolError(`${CONNECTION_BROKEN}malformed HTTP status code ${goQuote(code)}`);
+  }
+  const proto = line.slice(0, space);
+  if (!HTTP_VERSION.test(proto)) {
+    throw new ProtocolError(`${CONNECTION_BROKEN}malformed HTTP version ${goQuote(proto)}`);
+  }
+  return Number(code);
 }
 
 function trimCr(line: string): string {

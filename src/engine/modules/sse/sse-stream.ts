@@ -9,7 +9,14 @@ import type { VuContext } from '../../runtime/vu-context.ts';
 import { epochNow, monotonicNow, toEpochMs } from '../http/clock.ts';
 import type { Cancelable, CancelScope } from '../http/iteration-signal.ts';
 import type { SharedHttp } from '../http/shared-http.ts';
-import { CONTEXT_CANCELED, DEADLINE_EXCEEDED, goReason, goRequestError } from './go-error-text.ts';
+import {
+  CONTEXT_CANCELED,
+  type ConnectionEnds,
+  DEADLINE_EXCEEDED,
+  goHostPort,
+  goReason,
+  goRequestError,
+} from './go-error-text.ts';
 import { HttpResponseReader, type HttpResponseSink } from './http-response-reader.ts';
 import { type SseCloser, SseClient } from './sse-client.ts';
 import { type SseEvent, SseLineParser, type SseSink } from './sse-line-parser.ts';
@@ -44,6 +51,8 @@ export class SseStream implements HttpResponseSink, SseSink, SseCloser, Cancelab
   #status = 0;
   #headers: Record<string, string> | null = null;
   #socket: Socket | null = null;
+  /** Known once connected, for Go's `read tcp a->b: ...` error texts. */
+  #ends: ConnectionEnds | null = null;
   #timer: NodeJS.Timeout | null = null;
 
   constructor(scope: CancelScope, args: SseOpenArgs, settlers: StreamSettlers) {
@@ -73,6 +82,7 @@ export class SseStream implements HttpResponseSink, SseSink, SseCloser, Cancelab
     this.#socket = socket;
     socket.on('data', (chunk: Buffer) => reader.push(chunk));
     socket.on('end', () => reader.end());
+    socket.once('connect', () => (this.#ends = connectionEnds(socket)));
     socket.on('error', (err: Error) => this.#onSocketError(reader, err));
     socket.on('close', () => this.#onSocketClose(reader));
     socket.write(request.bytes); // held by the socket while it connects, then sent in a single write
@@ -107,11 +117,9 @@ export class SseStream implements HttpResponseSink, SseSink, SseCloser, Cancelab
     else this.#failStream(reason);
   }
 
-  // Dial failures keep Go's wording; a reset once the response has begun reads as undici reported it.
+  // Dial, TLS and read failures in Go's wording, as the transport (head) or the body reader reports them.
   #onSocketError(reader: HttpResponseReader, err: Error): void {
-    if (this.stopped) return;
-    const reset = reader.started && (err as NodeJS.ErrnoException).code === 'ECONNRESET';
-    this.onResponseFailure(reset ? reader.cutShortReason() : goReason(err));
+    if (!this.stopped) this.onResponseFailure(reader.readFailureReason(goReason(err, this.#ends)));
   }
 
   // Closed with neither an end nor an error: destroyed under the stream (the run's HTTP state shut down).
@@ -221,3 +229,9 @@ function connect(shared: SharedHttp, options: buildConnector.Options): Socket {
 }
 
 function ignoreConnectResult(): void {}
+
+function connectionEnds(socket: Socket): ConnectionEnds | null {
+  const { localAddress, localPort, remoteAddress, remotePort } = socket;
+  if (localAddress === undefined || remoteAddress === undefined) return null;
+  return { local: goHostPort(localAddress, localPort), remote: goHostPort(remoteAddress, remotePort) };
+}

@@ -46,6 +46,27 @@ describe('classifyError', () => {
     assert.equal(classifyError(nodeError('CERT_HAS_EXPIRED', 'certificate has expired'), false).code, 1300);
   });
 
+  it("words a response head past Go's 10 MiB limit as Go's transport does", () => {
+    assert.deepEqual(classifyError(nodeError('UND_ERR_HEADERS_OVERFLOW', 'Headers Overflow Error'), true), {
+      code: 1000,
+      message: 'net/http: server response headers exceeded 10485760 bytes; aborted',
+    });
+  });
+
+  it("reports a plain-HTTP port behind an https URL as k6 does Go's tls.RecordHeaderError", () => {
+    const openssl = '80:error:0A00010B:SSL routines:ssl3_get_record:wrong version number:...';
+    const expected = { code: 1300, message: 'tls: first record does not look like a TLS handshake' };
+    assert.deepEqual(classifyError(nodeError('ERR_SSL_WRONG_VERSION_NUMBER', openssl), false), expected);
+    assert.deepEqual(classifyError(nodeError('EPROTO', `write EPROTO ${openssl}`), false), expected);
+    const alert = Object.assign(nodeError('ERR_SSL_TLSV1_ALERT_PROTOCOL_VERSION', openssl), {
+      reason: 'tlsv1 alert protocol version',
+    });
+    assert.deepEqual(classifyError(alert, false), {
+      code: 1300,
+      message: 'tls: tlsv1 alert protocol version',
+    });
+  });
+
   it('falls back to 1000 with the original message', () => {
     assert.deepEqual(classifyError(new Error('boom'), false), { code: 1000, message: 'boom' });
     assert.deepEqual(classifyError('text', false), { code: 1000, message: 'text' });

@@ -1,0 +1,32 @@
+// What the runner needs of an engine that runs a bundled profile: prepared before the run folder exists, then
+// run with the run's files; the embedded engine and a k6 process implement it (later the distributed one).
+import type { ProfileSettings } from './validate-settings.ts';
+
+export interface EngineRunInput {
+  settings: ProfileSettings;
+  /** k6's --summary-export file and --out json= file, both in the run folder. */
+  summaryExport: string;
+  jsonOut: string;
+  signal: AbortSignal;
+  quiet: boolean;
+  /** The load generator's pid, when it is another process (diagnose samples its CPU). */
+  onPid?: (pid: number | undefined) => void;
+}
+
+export interface EngineRunResult {
+  /** k6's exit code semantics (src/engine/exit-codes.ts). */
+  exitCode: number;
+  reason?: string;
+  iterationsCompleted?: number;
+  /** Iterations hard-stopped mid-request; a real k6 does not say. */
+  iterationsInterrupted?: number;
+}
+
+export interface Engine {
+  readonly name: 'embedded' | 'k6';
+  /** What meta.json records as the engine's version. */
+  readonly version: string;
+  /** Work that can fail before anything is saved (compiling the script). */
+  prepare(): Promise<void>;
+  run(input: EngineRunInput): Promise<EngineRunResult>;
+}
