@@ -6,13 +6,17 @@ NODE_MODULES := node_modules/.package-lock.json
 INFERLOAD := node bin/inferload.js
 PROFILE ?= light
 # Passed to `inferload stress-test` only when set: TARGET, API, MODEL, STREAM, MAX_TOKENS, PROMPTS, TIME_SCALE,
-# MODE, RATE, ENGINE. With no TARGET the local target is started (and stopped afterwards).
+# MODE, RATE, ENGINE, MAX_ERROR_SHARE, MAX_INTERRUPTED_SHARE, WATCHDOG_SECONDS, WATCHDOG_GRACE_SECONDS. With no TARGET the local target is started (and stopped afterwards).
 STRESS_FLAGS = --profile $(PROFILE) $(if $(TARGET),--target $(TARGET)) $(if $(API),--api $(API)) \
 	$(if $(MODEL),--model $(MODEL)) $(if $(STREAM),--stream $(STREAM)) $(if $(MAX_TOKENS),--max-tokens $(MAX_TOKENS)) \
 	$(if $(PROMPTS),--prompts $(PROMPTS)) $(if $(TIME_SCALE),--time-scale $(TIME_SCALE)) $(if $(MODE),--mode $(MODE)) \
-	$(if $(RATE),--rate $(RATE)) $(if $(ENGINE),--engine $(ENGINE))
+	$(if $(RATE),--rate $(RATE)) $(if $(ENGINE),--engine $(ENGINE)) \
+	$(if $(MAX_ERROR_SHARE),--max-error-share $(MAX_ERROR_SHARE)) \
+	$(if $(MAX_INTERRUPTED_SHARE),--max-interrupted-share $(MAX_INTERRUPTED_SHARE)) \
+	$(if $(WATCHDOG_SECONDS),-e WATCHDOG_SECONDS=$(WATCHDOG_SECONDS)) \
+	$(if $(WATCHDOG_GRACE_SECONDS),-e WATCHDOG_GRACE_SECONDS=$(WATCHDOG_GRACE_SECONDS))
 
-.PHONY: help setup build demo stress-test benchmark deploy diagnose report compare runs test bench clean check-node
+.PHONY: help setup build demo stress-test batch-test benchmark deploy diagnose report compare runs test test-unit bench clean check-node
 
 help: ## list the verbs
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -36,8 +40,16 @@ demo: setup ## the main job: the light profile (time-scaled to ~30 s) against th
 test: setup ## lint, typecheck, format check and every test (unit, integration against real parts)
 	npm test
 
+test-unit: $(NODE_MODULES) ## the fast lane: unit tests only (no servers, no lint)
+	npm run test:unit
+
 stress-test: $(NODE_MODULES) ## run a load profile: PROFILE=light|medium|heavy|saturation|soak [TARGET=url] [TIME_SCALE=x] [ENGINE=auto|k6|embedded]
 	$(INFERLOAD) stress-test $(STRESS_FLAGS)
+
+batch-test: $(NODE_MODULES) ## back-to-back batches of an OpenAI Batch JSONL file: INPUT=batch.jsonl [BATCHES=3] [TARGET=url] [CHUNK=n] [CONCURRENCY=n]
+	@[ -n "$(INPUT)" ] || { echo 'make batch-test: INPUT=<batch.jsonl> is required (docs/batch.md)'; exit 2; }
+	$(INFERLOAD) batch-test --input $(INPUT) --batches $(or $(BATCHES),3) $(if $(TARGET),--target $(TARGET)) \
+		$(if $(CHUNK),--chunk $(CHUNK)) $(if $(CONCURRENCY),--concurrency $(CONCURRENCY))
 
 benchmark: $(NODE_MODULES) ## the benchmark profile against the deployed server: [SERVER=...] [BENCH_PROFILE=medium] [TIME_SCALE=x]
 	$(INFERLOAD) benchmark $(if $(SERVER),--server $(SERVER)) --profile $(or $(BENCH_PROFILE),medium) \

@@ -2,6 +2,22 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
+// One process layer: timeouts, cancellation and process groups are handled in one place (src/process).
+const ONE_PROCESS_LAYER = {
+  name: 'node:child_process',
+  message: 'start processes through src/process (one contract for timeouts, cancellation, process groups)',
+};
+
+/** A rule that keeps the files in `files` from importing what `regex` matches (docs/architecture.md). */
+function floor(files, regex, message) {
+  return {
+    files,
+    rules: {
+      'no-restricted-imports': ['error', { paths: [ONE_PROCESS_LAYER], patterns: [{ regex, message }] }],
+    },
+  };
+}
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', '.cache/', 'benchmarks/', 'coverage/'] },
   js.configs.recommended,
@@ -31,4 +47,41 @@ export default tseslint.config(
       },
     },
   },
+  // The floors: a folder imports only from the floors below it (a later block replaces an earlier one's rule).
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/process/**'],
+    rules: { 'no-restricted-imports': ['error', { paths: [ONE_PROCESS_LAYER] }] },
+  },
+  floor(
+    ['src/commands/*.ts'],
+    '^\\./[^/]+$',
+    'a verb does not import another verb: move what they share into src/runner, src/report or src/commands/options',
+  ),
+  floor(
+    ['src/results/**/*.ts'],
+    '/(diagnose|report|runner|commands)/',
+    'src/results reads runs; diagnose, report, runner and commands build on it, not the other way',
+  ),
+  floor(
+    ['src/podman/**/*.ts'],
+    '/(deploy|runner|commands|diagnose)/',
+    'src/podman renders and runs containers; deploy builds on it, not the other way',
+  ),
+  floor(
+    ['src/engine/**/*.ts'],
+    '/(results|report|runner|commands|diagnose|deploy|podman|remote|local|sim|config|model|client|bench|build)/',
+    'the engine stands alone: it imports only src/engine and src/util',
+  ),
+  floor(['src/util/**/*.ts'], '^\\.\\./', 'src/util is the ground floor: it imports nothing of the toolkit'),
+  floor(
+    ['src/report/**/*.ts'],
+    '/(runner|commands)/',
+    'src/report renders what others computed: it does not run anything',
+  ),
+  floor(
+    ['profiles/**/*.ts'],
+    '^\\.\\./\\.\\./src/|^node:',
+    'profiles run inside k6: no Node APIs, no toolkit code',
+  ),
 );

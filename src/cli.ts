@@ -14,6 +14,7 @@ import { registerReport } from './commands/report.ts';
 import { registerCompare } from './commands/compare.ts';
 import { registerRuns } from './commands/runs.ts';
 import { registerDiagnose } from './commands/diagnose.ts';
+import { registerBatchTest } from './commands/batch-test.ts';
 
 const program = new Command('inferload')
   .description('Load-test and tune self-hosted LLM inference servers')
@@ -33,6 +34,7 @@ registerReport(program);
 registerCompare(program);
 registerRuns(program);
 registerDiagnose(program);
+registerBatchTest(program);
 
 try {
   await program.parseAsync(process.argv);

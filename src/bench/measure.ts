@@ -1,9 +1,9 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { projectRoot } from '../util/paths.ts';
 import { runEngine, startBenchServer } from './processes.ts';
+import { runCommandSync } from '../process/run-command-sync.ts';
 
 type Metrics = Record<string, Record<string, number>>;
 const script = (name: string): string => join(projectRoot, 'src/bench/scripts', name);
@@ -22,10 +22,8 @@ async function engineSummary(
 export async function measureHttp(vus: number, seconds: number): Promise<{ wrk: number; engine: number }> {
   const server = await startBenchServer('trivial');
   try {
-    const wrk = spawnSync('wrk', ['-t1', `-c${vus}`, `-d${seconds}s`, `${server.url}/`], {
-      encoding: 'utf8',
-    });
-    if (wrk.status !== 0) throw new Error(`wrk failed: ${wrk.stderr || wrk.error?.message}`);
+    const wrk = runCommandSync(['wrk', '-t1', `-c${vus}`, `-d${seconds}s`, `${server.url}/`]);
+    if (wrk.code !== 0) throw new Error(`wrk failed: ${wrk.stderr}`);
     const wrkRate = Number(/Requests\/sec:\s+([\d.]+)/.exec(wrk.stdout)?.[1] ?? NaN);
     const run = await engineSummary([
       '-u',

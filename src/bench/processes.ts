@@ -1,35 +1,36 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
+import { runCommand } from '../process/run-command.ts';
+import { splitLines } from '../process/split-lines.ts';
+import { startProcess } from '../process/start-process.ts';
 import { projectRoot } from '../util/paths.ts';
 
 export interface BenchServer {
   url: string;
-  process: ChildProcess;
+  pid: number | undefined;
   stop(): void;
 }
 
 /** Starts src/bench/bench-server.ts in its own process and waits for the port it prints. */
 export async function startBenchServer(mode: 'trivial' | 'sse' | 'timed'): Promise<BenchServer> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', join(projectRoot, 'src/bench/bench-server.ts'), mode],
-    {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
+  let portLine: (line: string) => void = () => undefined;
+  const firstLine = new Promise<string>((resolve) => (portLine = resolve));
+  const lines = splitLines((line) => portLine(line));
+  const server = startProcess(
+    [process.execPath, '--import', 'tsx', join(projectRoot, 'src/bench/bench-server.ts'), mode],
+    { stderr: 'inherit', onStdout: (chunk) => lines.write(chunk) },
   );
-  const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
-  const port = await new Promise<number>((resolve, reject) => {
-    lines.once('line', (line) => resolve(Number(line)));
-    child.once('exit', (code) => reject(new Error(`bench server (${mode}) exited with ${code}`)));
+  const exited = server.done.then((exit) => {
+    throw new Error(`bench server (${mode}) exited with ${exit.startError ?? exit.code}`);
   });
-  return { url: `http://127.0.0.1:${port}`, process: child, stop: () => child.kill('SIGTERM') };
+  // Once the port is read, its end (when stopped) rejects `exited` with no one waiting: race handled it.
+  const port = Number(await Promise.race([firstLine, exited]));
+  return { url: `http://127.0.0.1:${port}`, pid: server.pid, stop: () => server.stop('SIGTERM') };
 }
 
 export interface ChildRun {
-  code: number | null;
+  code: number;
   stderr: string;
   /** The engine process's own peak resident memory and CPU time (process.resourceUsage() at its end). */
   peakRssBytes: number;
@@ -37,32 +38,22 @@ export interface ChildRun {
 }
 
 /** Runs `inferload k6 run ARGS` as a user would; the engine reports its resource usage on exit. */
-export function runEngine(args: string[]): Promise<ChildRun> {
+export async function runEngine(args: string[]): Promise<ChildRun> {
   const usageFile = join(mkdtempSync(join(tmpdir(), 'inferload-rusage-')), 'usage.json');
-  const child = spawn(
-    process.execPath,
-    [join(projectRoot, 'bin/inferload.js'), 'k6', 'run', '--quiet', ...args],
-    {
-      stdio: ['ignore', 'ignore', 'pipe'],
-      env: { ...process.env, INFERLOAD_RUSAGE_FILE: usageFile },
-    },
+  const run = await runCommand(
+    [process.execPath, join(projectRoot, 'bin/inferload.js'), 'k6', 'run', '--quiet', ...args],
+    { env: { INFERLOAD_RUSAGE_FILE: usageFile } },
   );
-  let stderr = '';
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  return new Promise((resolve) => {
-    child.on('exit', (code) => {
-      let usage = { maxRSS: 0, userCPUTime: 0, systemCPUTime: 0 };
-      try {
-        usage = JSON.parse(readFileSync(usageFile, 'utf8')) as typeof usage;
-      } catch {
-        // the engine died before writing it: reported as zero, and the run's exit code says why
-      }
-      resolve({
-        code,
-        stderr,
-        peakRssBytes: usage.maxRSS * 1024,
-        cpuSeconds: (usage.userCPUTime + usage.systemCPUTime) / 1e6,
-      });
-    });
-  });
+  let usage = { maxRSS: 0, userCPUTime: 0, systemCPUTime: 0 };
+  try {
+    usage = JSON.parse(readFileSync(usageFile, 'utf8')) as typeof usage;
+  } catch {
+    // the engine died before writing it: reported as zero, and the run's exit code says why
+  }
+  return {
+    code: run.code,
+    stderr: run.stderr,
+    peakRssBytes: usage.maxRSS * 1024,
+    cpuSeconds: (usage.userCPUTime + usage.systemCPUTime) / 1e6,
+  };
 }

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { DEFAULT_OBJECTIVE, parseObjective } from '../results/objective-defaults.ts';
 import { resolveRun } from '../results/resolve-run.ts';
 import { UserError } from '../util/errors.ts';
-import { writeComparison } from '../report/write-comparison.ts';
+import { COMPARISON_FILES, writeComparison } from '../report/write-comparison.ts';
 
 interface CompareFlags {
   objective?: string;
@@ -13,7 +13,9 @@ interface CompareFlags {
 export function registerCompare(program: Command): void {
   program
     .command('compare')
-    .description('compare saved runs side by side into compare.html and compare.md')
+    .description(
+      `compare saved runs side by side into ${COMPARISON_FILES.html} and ${COMPARISON_FILES.markdown}`,
+    )
     .argument(
       '<runs...>',
       "two or more run ids, unique prefixes, run folders or 'latest'; the first is the baseline",

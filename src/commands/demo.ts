@@ -51,7 +51,7 @@ export function registerDemo(program: Command): void {
         const flags = defaultProfileFlags({ maxTokens: String(opts.maxTokens), timeScale: opts.timeScale });
         const run = await runLoad(loadRequestFrom('light', started.state.url, flags));
         printRunEnd(run);
-        console.log(`report: ${(await writeReport(run.dir)).html}`);
+        console.log(`report: ${(await writeReport(run.files)).html}`);
         failUnlessPassed(run);
       } finally {
         if (!opts.keep && !started.alreadyRunning) console.error((await stopLocal()).message);

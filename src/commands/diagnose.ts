@@ -86,10 +86,10 @@ async function diagnose(flags: DiagnoseFlags): Promise<void> {
       ...(deployed ? { deployed } : {}),
     });
     printRunEnd(result);
-    const { dir } = result;
+    const { files } = result;
     console.log('');
-    console.log(renderTerminalDiagnosis(await judgeRun(dir, host?.preset)));
-    console.log(`diagnosis: ${dir}/diagnosis.json`);
+    console.log(renderTerminalDiagnosis(await judgeRun(files, host?.preset)));
+    console.log(`diagnosis: ${files.path('diagnosis')}`);
     failUnlessPassed(result, true);
   } finally {
     await host?.session.close();

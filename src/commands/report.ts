@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { parseObjective } from '../results/objective-defaults.ts';
 import { resolveRun } from '../results/resolve-run.ts';
+import { RUN_FILES } from '../results/run-files.ts';
 import { UserError } from '../util/errors.ts';
 import { reportRun } from '../report/write-report.ts';
 
@@ -12,7 +13,9 @@ interface ReportFlags {
 export function registerReport(program: Command): void {
   program
     .command('report')
-    .description('render a saved run as report.html, report.md, series.csv and summary.csv in its folder')
+    .description(
+      `render a saved run as ${RUN_FILES.reportHtml}, ${RUN_FILES.reportMarkdown}, ${RUN_FILES.seriesCsv} and ${RUN_FILES.summaryCsv} in its folder`,
+    )
     .argument('[run]', "a run id, a unique prefix of one, a run folder, or 'latest'", 'latest')
     .option('--objective <targets>', 'goodput targets, e.g. "ttft=2s,tpot=100ms,e2e=10s"')
     .action(async (run: string, flags: ReportFlags) => {

@@ -22,6 +22,12 @@ interface SimFlags {
   maxQueue?: number;
   model?: string;
   faultRate?: string;
+  leakBytes?: number;
+  slowdownMs?: number;
+  unloadAfterMs?: number;
+  reloadMs?: number;
+  crashAfter?: number;
+  batchApi?: boolean;
 }
 
 /** Commander's argParser for a non-negative decimal, failing with the option, the value and the range. */
@@ -50,6 +56,12 @@ function toSimOptions(flags: SimFlags): SimOptionsInput {
     loadMs: flags.loadMs,
     maxQueue: flags.maxQueue,
     modelName: flags.model,
+    leakBytesPerRequest: flags.leakBytes,
+    slowdownMsPerRequest: flags.slowdownMs,
+    unloadAfterIdleMs: flags.unloadAfterMs,
+    reloadMs: flags.reloadMs,
+    crashAfterRequests: flags.crashAfter,
+    batchApi: flags.batchApi,
     ...(flags.faultRate === undefined ? {} : { faultRates: parseFaultRates(flags.faultRate) }),
   };
 }
@@ -99,6 +111,28 @@ export function registerSim(program: Command): void {
     .option('--max-queue <n>', 'deferred requests before 503 (0 = unbounded)', intOption('--max-queue', 0))
     .option('--model <name>', 'model name to report')
     .option('--fault-rate <spec>', 'global fault probability: 0.05, or status=0.02,disconnect=0.01,...')
+    .option(
+      '--leak-bytes <n>',
+      'bytes kept per answered generation (a memory leak)',
+      intOption('--leak-bytes', 0, 1 << 30),
+    )
+    .option(
+      '--slowdown-ms <ms>',
+      'decode step time added per generation served',
+      numberOption('--slowdown-ms', 0, 60_000),
+    )
+    .option(
+      '--unload-after-ms <ms>',
+      'unload the model after this idle time (0 = never)',
+      intOption('--unload-after-ms', 0, 86_400_000),
+    )
+    .option(
+      '--reload-ms <ms>',
+      'load delay of the first request after an unload',
+      intOption('--reload-ms', 0, 3_600_000),
+    )
+    .option('--crash-after <n>', 'exit after this many answered generations', intOption('--crash-after', 0))
+    .option('--batch-api', 'serve the OpenAI Batch API (/v1/files, /v1/batches)')
     .action(async (flags: SimFlags) => {
       const sim = await startSim(toSimOptions(flags)).catch((error: NodeJS.ErrnoException) => {
         if (error.code === 'EADDRINUSE')
@@ -113,7 +147,10 @@ export function registerSim(program: Command): void {
         `model ${o.modelName}, ${o.slots} slots, ${o.promptTokensPerSecond} prompt tok/s, ` +
           `${o.decodeMsPerToken} ms/token, seed ${o.seed}; Ctrl-C to stop`,
       );
-      const signal = await waitForSignal();
+      const crashed = sim.crashed.then(() => 'crash' as const);
+      const signal = await Promise.race([waitForSignal(), crashed]);
+      if (signal === 'crash')
+        throw new UserError(`simulated crash after ${o.crashAfterRequests} answered requests`, 1);
       await sim.close();
       console.log(`inferload sim stopped (${signal})`);
     });

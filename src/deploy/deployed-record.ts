@@ -1,6 +1,7 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cacheDir } from '../util/paths.ts';
+import { writeFileAtomic } from '../util/write-atomic.ts';
 
 /** What was last deployed for a server: every `make benchmark` run is stamped with it. */
 export interface DeployedRecord {
@@ -23,8 +24,7 @@ function recordFile(server: string): string {
 export function writeDeployedRecord(record: DeployedRecord): void {
   const file = recordFile(record.server);
   mkdirSync(join(file, '..'), { recursive: true });
-  writeFileSync(`${file}.tmp`, `${JSON.stringify(record, null, 2)}\n`);
-  renameSync(`${file}.tmp`, file);
+  writeFileAtomic(file, `${JSON.stringify(record, null, 2)}\n`);
 }
 
 export function readDeployedRecord(server: string): DeployedRecord | undefined {

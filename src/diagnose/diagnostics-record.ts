@@ -91,5 +91,3 @@ export interface NoteRecord extends Stamp {
 }
 
 export type DiagnosticsRecord = HostRecord | GpuRecord | ServerRecord | ClientRecord | NoteRecord;
-
-export const DIAGNOSTICS_FILE = 'diagnostics.jsonl';

@@ -1,27 +1,34 @@
 // Judges a saved run: its diagnostics.jsonl and its throughput per concurrency level, into diagnosis.json.
-import { renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { analyzeRun } from '../results/run-analysis.ts';
-import { DIAGNOSTICS_FILE } from './diagnostics-record.ts';
-import { readDiagnostics } from './read-diagnostics.ts';
+import { analyzeLoad, type LoadAnalysis } from '../results/run-analysis.ts';
+import { asRunFiles, formatRunJson, type RunFiles } from '../results/run-files.ts';
+import { loadRunDiagnostics, timedRecords } from './read-diagnostics.ts';
 import { computeVerdict } from './verdict/compute-verdict.ts';
-import { DIAGNOSIS_FILE, type Diagnosis } from './verdict/diagnosis.ts';
+import type { Diagnosis } from './verdict/diagnosis.ts';
 import type { PresetFacts } from './verdict/recommend.ts';
 
-/** The diagnosis of the run in `dir`, also written to its diagnosis.json. */
-export async function judgeRun(dir: string, preset?: PresetFacts): Promise<Diagnosis> {
-  const records = readDiagnostics(join(dir, DIAGNOSTICS_FILE));
-  const analysis = await analyzeRun(dir);
+/** What a caller already holds of the run, so that it is not computed again. */
+export interface JudgeGiven {
+  /** The run's analysis (analyzeRun's or analyzeLoad's): its concurrency curve is all the verdict reads. */
+  analysis?: Pick<LoadAnalysis, 'concurrency'>;
+}
+
+/**
+ * The diagnosis of the run in `run` (a path, or a folder already opened: what it read is not read again), also
+ * written to its diagnosis.json.
+ */
+export async function judgeRun(
+  run: string | RunFiles,
+  preset?: PresetFacts,
+  given: JudgeGiven = {},
+): Promise<Diagnosis> {
+  const files = asRunFiles(run);
+  const records = timedRecords(loadRunDiagnostics(files));
+  const analysis = given.analysis ?? (await analyzeLoad(files));
   const levels = (analysis.concurrency?.levels ?? []).map((level) => ({
     concurrency: level.concurrency,
     outputTokensPerSecond: level.outputTokensPerSecond,
   }));
   const diagnosis = computeVerdict({ records, levels, ...(preset ? { preset } : {}) });
-  const file = join(dir, DIAGNOSIS_FILE);
-  writeFileSync(
-    `${file}.tmp`,
-    `${JSON.stringify({ ...diagnosis, ...(preset ? { preset } : {}) }, null, 2)}\n`,
-  );
-  renameSync(`${file}.tmp`, file);
+  files.write('diagnosis', formatRunJson({ ...diagnosis, ...(preset ? { preset } : {}) }));
   return diagnosis;
 }

@@ -1,9 +1,9 @@
 // Starts every sampler for one run, all writing to the run's diagnostics.jsonl on the run's clock, and
 // stops them after it. A sampler that cannot start leaves a note and the run goes on without it.
-import { join } from 'node:path';
 import type { RemoteSession } from '../remote/session.ts';
+import { runFilePath } from '../results/run-files.ts';
 import { startClientSampler } from './client/client-sampler.ts';
-import { DIAGNOSTICS_FILE, type DiagnosticsRecord } from './diagnostics-record.ts';
+import type { DiagnosticsRecord } from './diagnostics-record.ts';
 import { openDiagnosticsWriter } from './diagnostics-writer.ts';
 import { startHostSampler, type HostSampler } from './host/host-sampler.ts';
 import { createRunClock } from './run-clock.ts';
@@ -32,7 +32,7 @@ export async function startDiagnostics(
   startMs: number,
   clientPid?: () => number | undefined,
 ): Promise<RunningDiagnostics> {
-  const writer = openDiagnosticsWriter(join(dir, DIAGNOSTICS_FILE));
+  const writer = openDiagnosticsWriter(runFilePath(dir, 'diagnostics'));
   const clock = createRunClock(startMs);
   const emit = (record: DiagnosticsRecord): void => writer.write(record);
   let host: HostSampler | undefined;

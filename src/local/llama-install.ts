@@ -1,7 +1,8 @@
 // A private llama-server from Debian sid's packages, installed by scripts/setup-llama.sh under the cache folder.
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { splitLines } from '../process/split-lines.ts';
+import { startProcess } from '../process/start-process.ts';
 import { cacheDir, projectRoot } from '../util/paths.ts';
 
 export interface LlamaPaths {
@@ -48,41 +49,27 @@ export function isLlamaInstalled(): boolean {
 }
 
 /** Runs scripts/setup-llama.sh (quick when already installed) and reports the launcher and CPU backend. */
-export function installLlamaServer(opts: LlamaInstallOptions = {}): Promise<LlamaInstallResult> {
-  const args = [SCRIPT, ...(opts.force ? ['--force'] : [])];
-  const child = spawn('bash', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+export async function installLlamaServer(opts: LlamaInstallOptions = {}): Promise<LlamaInstallResult> {
   const stderrLines: string[] = [];
-  let stdout = '';
-  let partial = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-    const lines = (partial + chunk).split('\n');
-    partial = lines.pop() ?? '';
-    for (const line of lines) {
-      stderrLines.push(line);
-      opts.onProgress?.(line);
-    }
+  const progress = splitLines((line) => {
+    stderrLines.push(line);
+    opts.onProgress?.(line);
   });
-
-  return new Promise((resolvePromise, reject) => {
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      if (partial) stderrLines.push(partial);
-      if (code === 0) {
-        const launcher = stdout.trim().split('\n').at(-1) ?? llamaPaths().launcher;
-        const backend = readFileSync(llamaPaths().backendFile, 'utf8').trim();
-        resolvePromise({ ok: true, launcher, backend });
-      } else if (code === EXIT_UNAVAILABLE) {
-        const why =
-          stderrLines.findLast((line) => line.includes('unavailable: ')) ?? stderrLines.at(-1) ?? '';
-        resolvePromise({
-          ok: false,
-          reason: why.replace(/^.*unavailable: /, '') || 'setup-llama.sh exited 10',
-        });
-      } else {
-        const tail = stderrLines.slice(-10).join('\n');
-        reject(new Error(`scripts/setup-llama.sh failed (${signal ?? `exit ${code}`}):\n${tail}`));
-      }
-    });
+  const script = startProcess(['bash', SCRIPT, ...(opts.force ? ['--force'] : [])], {
+    onStderr: (chunk) => progress.write(chunk),
   });
+  const exit = await script.done;
+  progress.end();
+  if (exit.startError !== undefined) throw new Error(`scripts/setup-llama.sh: ${exit.startError}`);
+  if (exit.code === 0) {
+    const launcher = exit.stdout.trim().split('\n').at(-1) ?? llamaPaths().launcher;
+    const backend = readFileSync(llamaPaths().backendFile, 'utf8').trim();
+    return { ok: true, launcher, backend };
+  }
+  if (exit.code === EXIT_UNAVAILABLE) {
+    const why = stderrLines.findLast((line) => line.includes('unavailable: ')) ?? stderrLines.at(-1) ?? '';
+    return { ok: false, reason: why.replace(/^.*unavailable: /, '') || 'setup-llama.sh exited 10' };
+  }
+  const tail = stderrLines.slice(-10).join('\n');
+  throw new Error(`scripts/setup-llama.sh failed (${exit.signal ?? `exit ${exit.code}`}):\n${tail}`);
 }

@@ -1,11 +1,11 @@
-import { spawn } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { localStateDir, projectRoot } from '../util/paths.ts';
 import { UserError } from '../util/errors.ts';
 import { findFreePort } from './free-port.ts';
 import { waitForHealth } from './wait-health.ts';
-import { isAlive } from './pid.ts';
+import { isAlive } from '../process/probe-pid.ts';
+import { startProcess } from '../process/start-process.ts';
 import { buildLlamaArgs } from './llama-args.ts';
 import { readLocalState, writeLocalState, type LocalServerState } from './state.ts';
 import { installLlamaServer } from './llama-install.ts';
@@ -79,12 +79,13 @@ export async function startLocal(options: LocalStartOptions): Promise<LocalStart
     ];
   }
 
+  // Its own process group, writing straight to the log, and not waited for: it outlives this command.
   const out = openSync(logFile, 'w');
-  const child = spawn(command, argv, { detached: true, stdio: ['ignore', out, out] });
+  const server = startProcess([command, ...argv], { group: true, stdout: out, stderr: out });
   closeSync(out);
-  child.unref();
-  const pid = child.pid;
-  if (pid === undefined) throw new Error(`could not start ${command}`);
+  server.unref();
+  const pid = server.pid;
+  if (pid === undefined) throw new Error(`could not start ${command}: ${(await server.done).startError}`);
 
   const state: LocalServerState = {
     kind: launcher ? 'llama-server' : 'sim',

@@ -1,6 +1,7 @@
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { localStateDir } from '../util/paths.ts';
+import { writeFileAtomic } from '../util/write-atomic.ts';
 
 /** What `inferload local start` launched, so that `stop` ends exactly that process. */
 export interface LocalServerState {
@@ -33,8 +34,7 @@ export function readLocalState(): LocalServerState | undefined {
 export function writeLocalState(state: LocalServerState): void {
   const file = localStateFile();
   mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(`${file}.tmp`, `${JSON.stringify(state, null, 2)}\n`);
-  renameSync(`${file}.tmp`, file);
+  writeFileAtomic(file, `${JSON.stringify(state, null, 2)}\n`);
 }
 
 export function clearLocalState(): void {

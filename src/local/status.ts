@@ -1,5 +1,5 @@
 import { readLocalState, type LocalServerState } from './state.ts';
-import { isAlive } from './pid.ts';
+import { isAlive } from '../process/probe-pid.ts';
 
 export interface LocalStatus {
   state?: LocalServerState;

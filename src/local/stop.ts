@@ -1,6 +1,6 @@
-import { setTimeout as delay } from 'node:timers/promises';
 import { clearLocalState, readLocalState } from './state.ts';
-import { commandLineOf, isAlive } from './pid.ts';
+import { commandLineOf, isAlive } from '../process/probe-pid.ts';
+import { terminatePid } from '../process/terminate-pid.ts';
 
 export interface LocalStopResult {
   stopped: boolean;
@@ -20,10 +20,8 @@ export async function stopLocal(timeoutMs = 10_000): Promise<LocalStopResult> {
     clearLocalState();
     return { stopped: false, message: `pid ${state.pid} now runs something else; left alone` };
   }
-  process.kill(state.pid, 'SIGTERM');
-  const deadline = Date.now() + timeoutMs;
-  while (isAlive(state.pid) && Date.now() < deadline) await delay(100);
-  if (isAlive(state.pid)) process.kill(state.pid, 'SIGKILL');
+  // start.ts made it the leader of its own process group: whatever it started ends with it.
+  await terminatePid(state.pid, { graceMs: timeoutMs, group: true });
   clearLocalState();
   return { stopped: true, message: `stopped ${state.kind} pid ${state.pid} (${state.url})` };
 }

@@ -1,6 +1,6 @@
 // Proves an image's llama-server starts (loader, libraries, backend) without a model or a port.
-import type { CommandRunner } from './command-runner.ts';
-import { execChecked } from './exec-checked.ts';
+import type { CommandRunner } from '../process/command-runner.ts';
+import { execChecked } from '../process/exec-checked.ts';
 
 /** Runs `llama-server --version` in a throwaway container and returns its version line. */
 export async function checkLlamaImage(runner: CommandRunner, image: string): Promise<string> {

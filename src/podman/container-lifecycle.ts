@@ -1,8 +1,9 @@
 // Starting and removing a container through any CommandRunner.
-import type { CommandRunner } from './command-runner.ts';
+import type { CommandRunner } from '../process/command-runner.ts';
 import type { ContainerSpec } from './container-spec.ts';
-import { isNoSuchObject, CommandError } from './command-error.ts';
-import { execChecked } from './exec-checked.ts';
+import { CommandError } from '../process/command-error.ts';
+import { isNoSuchObject } from './no-such-object.ts';
+import { execChecked } from '../process/exec-checked.ts';
 import { podmanRunArgs, type RunArgsOptions } from './run-args.ts';
 
 /** Starts the container detached and returns its full id. */

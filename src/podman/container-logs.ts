@@ -1,6 +1,6 @@
 // A container's output as podman keeps it.
-import type { CommandRunner } from './command-runner.ts';
-import { execChecked } from './exec-checked.ts';
+import type { CommandRunner } from '../process/command-runner.ts';
+import { execChecked } from '../process/exec-checked.ts';
 
 export interface LogsOptions {
   /** Only the last N lines. */

@@ -1,8 +1,9 @@
 // One `podman stats` sample of a running container: CPU and memory, for diagnose.
 import { parseGoDuration } from '../engine/duration.ts';
-import type { CommandRunner } from './command-runner.ts';
+import type { CommandRunner } from '../process/command-runner.ts';
 import { firstRecord, stringField } from './json-fields.ts';
-import { isNoSuchObject, CommandError } from './command-error.ts';
+import { CommandError } from '../process/command-error.ts';
+import { isNoSuchObject } from './no-such-object.ts';
 
 export interface ContainerStats {
   /** Percent of one CPU since the previous sample (podman's own window), e.g. 150 = 1.5 cores. */

@@ -2,9 +2,9 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join, posix } from 'node:path';
 import { llamaPaths } from '../local/llama-install.ts';
-import type { CommandRunner } from './command-runner.ts';
+import type { CommandRunner } from '../process/command-runner.ts';
 import { asRecord, firstRecord, stringField, stringMapField } from './json-fields.ts';
-import { execChecked } from './exec-checked.ts';
+import { execChecked } from '../process/exec-checked.ts';
 import {
   backendPath,
   IMAGE_LABELS,

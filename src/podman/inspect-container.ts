@@ -1,7 +1,8 @@
 // `podman container inspect` reduced to what deploy and diagnose check.
-import type { CommandRunner } from './command-runner.ts';
+import type { CommandRunner } from '../process/command-runner.ts';
 import { asRecord, firstRecord, stringArrayField, stringField, stringMapField } from './json-fields.ts';
-import { isNoSuchObject, CommandError } from './command-error.ts';
+import { CommandError } from '../process/command-error.ts';
+import { isNoSuchObject } from './no-such-object.ts';
 
 export interface ContainerInfo {
   id: string;

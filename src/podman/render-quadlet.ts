@@ -15,7 +15,7 @@ import {
   quoteExecWords,
 } from './quadlet-escape.ts';
 import { healthCmdValue } from './run-args.ts';
-import { renderTemplate } from '../deploy/templates.ts';
+import { renderQuadletTemplate } from './quadlet-template.ts';
 
 export interface QuadletOptions {
   description?: string;
@@ -62,7 +62,7 @@ export function renderQuadlet(spec: ContainerSpec, options: QuadletOptions = {})
     container.push(`PodmanArgs=${quoteExecWords(spec.podmanArgs)}`);
   if (spec.args.length > 0) container.push(`Exec=${quoteExecWords(spec.args)}`);
 
-  return renderTemplate('quadlet.container', {
+  return renderQuadletTemplate({
     comments: (options.comments ?? []).map((line) => line.replace(/\s+/g, ' ')),
     description: escapePercent(description.replace(/\s+/g, ' ')),
     container,

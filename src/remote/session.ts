@@ -1,20 +1,9 @@
-// The one interface deploys talk to, whether the host is this machine or one reached over SSH.
+// The one interface deploys talk to, whether the host is this machine or one reached over SSH. Both sessions
+// keep the process layer's contract: a timeout rejects with CommandTimeoutError, an abort with
+// CommandCanceledError, and either kills the command's whole process group on its host.
+import type { CommandRunner, ExecOptions, ExecResult } from '../process/command-runner.ts';
 
-export interface ExecOptions {
-  /** Written to the command's standard input, then closed. */
-  stdin?: string;
-  /** Kills the command and rejects after this long. */
-  timeoutMs?: number;
-  /** Set for this command only, as a quoted `env NAME=value` prefix (sshd usually refuses setenv). */
-  env?: Record<string, string>;
-}
-
-export interface ExecResult {
-  /** Exit status; 128 + signal number when the command died of a signal. */
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+export type { ExecOptions, ExecResult };
 
 /** A long-running command whose standard output is handed over as it arrives (a sampler, a log follower). */
 export interface StreamingCommand {
@@ -24,7 +13,7 @@ export interface StreamingCommand {
   stop(): void;
 }
 
-export interface RemoteSession {
+export interface RemoteSession extends CommandRunner {
   /** The host's name as configured (`local` for this machine). */
   readonly host: string;
   /** Runs argv with every element as one literal argument; never a raw command string. */

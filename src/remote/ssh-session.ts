@@ -6,10 +6,12 @@ import { expandHome } from './expand-home.ts';
 import { orderHostKeyAlgorithms } from './host-key-algorithms.ts';
 import { verifyHostKey, type HostKeyPolicy } from './host-key-policy.ts';
 import { createRedactor, type LogLine, type Redactor } from './redact.ts';
+import { redactError } from './redact-error.ts';
 import { DEFAULT_UPLOAD_MODE, type RemoteSession } from './session.ts';
 import { readOverSftp, uploadOverSftp } from './sftp-files.ts';
 import { describeConnectError } from './ssh-errors.ts';
-import { buildCommandLine, execOverSsh, streamOverSsh } from './ssh-exec.ts';
+import { buildCommandLine, execOverSsh } from './ssh-exec.ts';
+import { streamOverSsh } from './ssh-stream.ts';
 import { loadIdentity } from './ssh-identity.ts';
 
 export interface SshTarget {
@@ -104,8 +106,7 @@ function createSshSession(
       ),
     ));
   const redacted = (error: unknown): never => {
-    const message = redactor.redact(error instanceof Error ? error.message : String(error));
-    throw error instanceof UserError ? new UserError(message, error.exitCode) : new UserError(message);
+    throw redactError(redactor, error);
   };
   return {
     host,

@@ -1,6 +1,6 @@
 // The comparison's charts: one line per run against load level, output tokens over time, and goodput per run.
 import type { RunComparison } from '../results/compare-runs.ts';
-import type { RunAnalysis } from '../results/run-analysis.ts';
+import type { RunAnalysis } from '../diagnose/analyze-run.ts';
 import { renderBarChart } from './charts/bar-chart.ts';
 import { formatDurationMs, formatNumber, formatSeconds, formatTokensPerSecond } from './charts/format.ts';
 import { renderLineChart, type LineSeries } from './charts/line-chart.ts';

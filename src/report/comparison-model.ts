@@ -2,7 +2,7 @@
 // configuration for the objective with the reason each other run lost, goodput per run, and the charts.
 import { outcomeLabel } from './outcome-text.ts';
 import type { RunComparison } from '../results/compare-runs.ts';
-import type { RunAnalysis } from '../results/run-analysis.ts';
+import type { RunAnalysis } from '../diagnose/analyze-run.ts';
 import { formatDurationMs, formatSeconds, formatTokensPerSecond } from './charts/format.ts';
 import type { ChartView } from './chart-view.ts';
 import { buildComparisonCharts } from './comparison-charts.ts';

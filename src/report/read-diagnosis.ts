@@ -1,7 +1,6 @@
 // Reads benchmarks/<run-id>/diagnosis.json when `make diagnose` wrote one; a report never fails over it.
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { DIAGNOSIS_FILE, type Diagnosis } from '../diagnose/verdict/diagnosis.ts';
+import type { Diagnosis } from '../diagnose/verdict/diagnosis.ts';
+import { asRunFiles, isAbsent, RUN_FILES, type RunFiles } from '../results/run-files.ts';
 
 /** The diagnosis, or `problem` when the file is there but unusable; neither when there is no file. */
 export interface ReadDiagnosis {
@@ -21,18 +20,21 @@ function looksLikeDiagnosis(value: unknown): value is Diagnosis {
   );
 }
 
-/** Reads diagnosis.json from a run folder. */
-export function readDiagnosis(dir: string): ReadDiagnosis {
-  const file = join(dir, DIAGNOSIS_FILE);
-  if (!existsSync(file)) return {};
+/** Reads diagnosis.json from a run folder (a path, or one already opened). */
+export function readDiagnosis(run: string | RunFiles): ReadDiagnosis {
+  const read = asRunFiles(run).read('diagnosis');
+  if (isAbsent(read)) return {};
   let parsed: unknown;
   try {
-    parsed = JSON.parse(readFileSync(file, 'utf8'));
+    if ('error' in read) throw read.error;
+    parsed = JSON.parse(read.text);
   } catch (error) {
-    return { problem: `${DIAGNOSIS_FILE} is not valid JSON (${(error as Error).message})` };
+    return { problem: `${RUN_FILES.diagnosis} is not valid JSON (${(error as Error).message})` };
   }
   if (!looksLikeDiagnosis(parsed)) {
-    return { problem: `${DIAGNOSIS_FILE} lacks a verdict, findings, gaps or recommendation: not shown` };
+    return {
+      problem: `${RUN_FILES.diagnosis} lacks a verdict, findings, gaps or recommendation: not shown`,
+    };
   }
   return { diagnosis: parsed };
 }

@@ -1,7 +1,8 @@
 // The run as CSV for spreadsheets: series.csv (one row per second) and summary.csv (one row: the headline, so
 // that the summary.csv of many runs concatenate into one table). Raw numbers, not formatted strings.
 import type { Diagnosis } from '../diagnose/verdict/diagnosis.ts';
-import type { LatencyPercentiles, RunAnalysis } from '../results/run-analysis.ts';
+import type { RunAnalysis } from '../diagnose/analyze-run.ts';
+import type { LatencyPercentiles } from '../results/run-headline.ts';
 import { formatCsv, type CsvValue } from './csv-format.ts';
 import { redactTarget } from './report-title.ts';
 

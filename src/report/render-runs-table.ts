@@ -1,6 +1,7 @@
 // `inferload runs` as a plain-text table for the terminal.
 import { outcomeLabel } from './outcome-text.ts';
 import type { RunRow } from '../results/list-run-rows.ts';
+import { RUN_FILES } from '../results/run-files.ts';
 import { formatDurationMs, formatSeconds, formatTokensPerSecond } from './charts/format.ts';
 import { formatOptional, formatTimestamp } from './format-values.ts';
 import { redactTarget } from './report-title.ts';
@@ -30,7 +31,7 @@ function status(row: RunRow): string {
   const base = outcomeStatus(row) ?? legacyStatus(row);
   if (!row.damaged) return base;
   // A run without a readable meta.json has no status of its own: the damage is all there is to say.
-  return row.damaged.startsWith('meta.json:')
+  return row.damaged.startsWith(`${RUN_FILES.meta}:`)
     ? `damaged: ${row.damaged}`
     : `${base}, damaged: ${row.damaged}`;
 }

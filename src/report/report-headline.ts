@@ -1,6 +1,7 @@
 // The headline table: throughput, latency percentiles, errors by kind and thresholds, as formatted strings.
-import type { LatencyPercentiles, RunAnalysis } from '../results/run-analysis.ts';
-import { RUN_FILES } from '../results/run-store.ts';
+import type { RunAnalysis } from '../diagnose/analyze-run.ts';
+import { RUN_FILES } from '../results/run-files.ts';
+import type { LatencyPercentiles } from '../results/run-headline.ts';
 import { formatDurationMs, formatTokensPerSecond } from './charts/format.ts';
 import { formatCount, formatOptional, formatRequestsPerSecond, formatShare } from './format-values.ts';
 import { damageOf } from './run-damage.ts';
@@ -36,22 +37,23 @@ export interface HeadlineView {
 
 const STATS = ['p50', 'p90', 'p95', 'p99'] as const;
 
+const { summary: SUMMARY, metrics: METRICS } = RUN_FILES;
+
 const SOURCES = {
-  summary: "k6's summary (summary.json)",
-  metrics: 'the metric stream (summary.json is missing)',
-  none: 'nothing: the run has neither summary.json nor metrics.json.gz',
+  summary: `k6's summary (${SUMMARY})`,
+  metrics: `the metric stream (${SUMMARY} is missing)`,
+  none: `nothing: the run has neither ${SUMMARY} nor ${METRICS}`,
 } as const;
 
 // Where the headline's numbers come from, saying which file is damaged when one is.
 function describeSource(analysis: RunAnalysis): string {
   const source = analysis.headline.source;
-  const summary = damageOf(analysis, RUN_FILES.summary);
-  const metrics = damageOf(analysis, RUN_FILES.metrics);
-  if (source === 'metrics' && summary) return 'the metric stream (summary.json is damaged)';
-  if (source === 'metrics' && metrics)
-    return `${SOURCES.metrics}; metrics.json.gz is damaged: ${metrics.problem}`;
+  const summary = damageOf(analysis, SUMMARY);
+  const metrics = damageOf(analysis, METRICS);
+  if (source === 'metrics' && summary) return `the metric stream (${SUMMARY} is damaged)`;
+  if (source === 'metrics' && metrics) return `${SOURCES.metrics}; ${METRICS} is damaged: ${metrics.problem}`;
   if (source === 'none' && (summary || metrics)) {
-    return 'nothing: summary.json and metrics.json.gz are missing or damaged';
+    return `nothing: ${SUMMARY} and ${METRICS} are missing or damaged`;
   }
   return SOURCES[source];
 }
@@ -116,10 +118,10 @@ export function buildHeadline(analysis: RunAnalysis): HeadlineView {
     errorsNote:
       kinds.length > 0
         ? null
-        : analysis.missing.includes('metrics.json.gz')
-          ? 'error kinds come from the metric stream, and this run has no metrics.json.gz'
-          : damageOf(analysis, RUN_FILES.metrics)?.unusable
-            ? 'error kinds come from the metric stream, and nothing could be read from metrics.json.gz'
+        : analysis.missing.includes(METRICS)
+          ? `error kinds come from the metric stream, and this run has no ${METRICS}`
+          : damageOf(analysis, METRICS)?.unusable
+            ? `error kinds come from the metric stream, and nothing could be read from ${METRICS}`
             : 'no request failed',
     thresholds: analysis.thresholds.map((t) => ({
       metric: t.metric,
@@ -133,9 +135,9 @@ export function buildHeadline(analysis: RunAnalysis): HeadlineView {
         ? `${passed} of ${analysis.thresholds.length} passed`
         : analysis.summary
           ? 'the profile set no thresholds'
-          : damageOf(analysis, RUN_FILES.summary)
-            ? 'thresholds are in summary.json, which is damaged'
-            : 'thresholds are in summary.json, which this run lacks',
+          : damageOf(analysis, SUMMARY)
+            ? `thresholds are in ${SUMMARY}, which is damaged`
+            : `thresholds are in ${SUMMARY}, which this run lacks`,
     thresholdsTone:
       analysis.thresholds.length === 0 ? 'neutral' : passed === analysis.thresholds.length ? 'good' : 'bad',
   };

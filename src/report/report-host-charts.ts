@@ -1,14 +1,14 @@
 // The charts drawn from diagnostics.jsonl: CPU per core, memory, GPUs, the server's slots and the load
 // generator's CPU, each with a sentence saying why it is empty when it is.
-import type { DiagnosticsSeries, GpuSeries } from '../results/run-analysis.ts';
+import type { DiagnosticsSeries, GpuSeries } from '../diagnose/diagnostics-series.ts';
+import { RUN_FILES } from '../results/run-files.ts';
 import { formatNumber, formatPercent, formatSeconds } from './charts/format.ts';
 import { renderHeatmap } from './charts/heatmap.ts';
 import type { LineSeries } from './charts/line-chart.ts';
 import { toChartView, type ChartGroup, type ChartView } from './chart-view.ts';
 import { buildTimeChart, CHART_SIZE, scaleBytes } from './time-chart.ts';
 
-const NO_DIAGNOSTICS =
-  "no diagnostics.jsonl: the server's host was not sampled during this run (make diagnose samples it)";
+const NO_DIAGNOSTICS = `no ${RUN_FILES.diagnostics}: the server's host was not sampled during this run (make diagnose samples it)`;
 
 // The sampler's own word on why it found nothing, when it left one (a warning first); a lead-in the reason
 // already says ("no GPU telemetry: ...") is not repeated.
@@ -79,7 +79,7 @@ function cpuHeatmap(d: DiagnosticsSeries | undefined, bucketSeconds: number): Ch
     xFormat: formatSeconds,
     width: 2 * CHART_SIZE.width,
   });
-  const reason = d ? withNote('no CPU samples in diagnostics.jsonl', d, 'host') : NO_DIAGNOSTICS;
+  const reason = d ? withNote(`no CPU samples in ${RUN_FILES.diagnostics}`, d, 'host') : NO_DIAGNOSTICS;
   return toChartView({ id, title, svg }, rows.length > 0 && heat.t.length > 0, reason, {
     caption: `busy % of each sampled core per ${formatSeconds(bucketSeconds)}; grey: no sample`,
     wide: true,
@@ -119,7 +119,7 @@ export function buildHostCharts(
               ? [{ name: 'swap used', points: memory.map((m) => ({ x: m.t, y: m.swapUsedBytes })) }]
               : []),
           ],
-          d ? withNote('no memory samples in diagnostics.jsonl', d, 'host') : NO_DIAGNOSTICS,
+          d ? withNote(`no memory samples in ${RUN_FILES.diagnostics}`, d, 'host') : NO_DIAGNOSTICS,
         ),
         chart(
           'gpu-utilisation',

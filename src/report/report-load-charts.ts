@@ -1,7 +1,8 @@
 // The load generator's charts: VUs, throughput and latency over time, throughput against concurrency, and the
 // latency distributions, each with the reason it is empty when it is.
-import type { LatencyDistribution, SeriesBucket } from '../results/run-timeseries.ts';
-import type { RunAnalysis } from '../results/run-analysis.ts';
+import type { RunAnalysis } from '../diagnose/analyze-run.ts';
+import { RUN_FILES } from '../results/run-files.ts';
+import type { LatencyDistribution, SeriesBucket } from '../results/run-series.ts';
 import { formatDurationMs, formatNumber, formatTokensPerSecond } from './charts/format.ts';
 import { renderHistogram } from './charts/histogram.ts';
 import { renderLineChart, type LinePoint, type LineSeries } from './charts/line-chart.ts';
@@ -32,12 +33,12 @@ function timeChart(
 }
 
 function seriesGap(analysis: RunAnalysis): string {
-  if (analysis.missing.includes('metrics.json.gz')) {
-    return 'no metrics.json.gz in this run: the per-second series come from the metric stream';
+  if (analysis.missing.includes(RUN_FILES.metrics)) {
+    return `no ${RUN_FILES.metrics} in this run: the per-second series come from the metric stream`;
   }
-  const damage = damageOf(analysis, 'metrics.json.gz');
+  const damage = damageOf(analysis, RUN_FILES.metrics);
   if (damage?.unusable)
-    return `metrics.json.gz is damaged (${damage.problem}): nothing could be read from it`;
+    return `${RUN_FILES.metrics} is damaged (${damage.problem}): nothing could be read from it`;
   return analysis.series.length === 0 ? 'the metric stream holds no samples' : 'no request finished';
 }
 

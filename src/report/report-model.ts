@@ -2,7 +2,7 @@
 // Markdown renderers only lay this out.
 import type { Diagnosis } from '../diagnose/verdict/diagnosis.ts';
 import { describeDamage } from '../results/damaged-run-file.ts';
-import type { RunAnalysis } from '../results/run-analysis.ts';
+import type { RunAnalysis } from '../diagnose/analyze-run.ts';
 import { formatSeconds } from './charts/format.ts';
 import type { ChartGroup } from './chart-view.ts';
 import { describeGoodput, describeSlo } from './describe-objective.ts';

@@ -1,6 +1,7 @@
 // What the reader should know about the data itself: missing or cut files, skipped lines, sampler notes.
 import { describeDamage } from '../results/damaged-run-file.ts';
-import type { RunAnalysis } from '../results/run-analysis.ts';
+import type { RunAnalysis } from '../diagnose/analyze-run.ts';
+import { RUN_FILES } from '../results/run-files.ts';
 import { formatSeconds } from './charts/format.ts';
 import { formatQuantity } from './format-values.ts';
 
@@ -19,11 +20,9 @@ export interface SamplerNoteView {
 }
 
 const MISSING: Record<string, string> = {
-  'summary.json':
-    "summary.json is missing: the headline is computed from the metric stream instead of k6's summary",
-  'metrics.json.gz':
-    'metrics.json.gz is missing: no per-second series, distributions, error kinds or goodput',
-  'diagnostics.jsonl': "diagnostics.jsonl is missing: the server's host was not sampled (run make diagnose)",
+  [RUN_FILES.summary]: `${RUN_FILES.summary} is missing: the headline is computed from the metric stream instead of k6's summary`,
+  [RUN_FILES.metrics]: `${RUN_FILES.metrics} is missing: no per-second series, distributions, error kinds or goodput`,
+  [RUN_FILES.diagnostics]: `${RUN_FILES.diagnostics} is missing: the server's host was not sampled (run make diagnose)`,
 };
 
 /** Notes on the run's files and data, most important first. */
@@ -53,7 +52,9 @@ export function buildNotes(analysis: RunAnalysis, extra: string[] = []): NoteVie
   }
   const ignored = analysis.diagnostics?.ignoredLines ?? 0;
   if (ignored > 0) {
-    info(`${formatQuantity(ignored, 'line')} of diagnostics.jsonl skipped (an unknown source, or not JSON)`);
+    info(
+      `${formatQuantity(ignored, 'line')} of ${RUN_FILES.diagnostics} skipped (an unknown source, or not JSON)`,
+    );
   }
   return notes;
 }

@@ -1,4 +1,5 @@
 // The report's title block: what ran, against what, on which build, from which machine, and how it ended.
+import { RUN_FILES } from '../results/run-files.ts';
 import type { RunMeta } from '../results/run-store.ts';
 import { REDACTED } from '../remote/redact.ts';
 import { formatBytes, formatSeconds } from './charts/format.ts';
@@ -72,10 +73,10 @@ export function buildTitle(meta: RunMeta, durationSeconds: number, recordedId?: 
     ['run', meta.id],
     ...(recordedId !== undefined
       ? [
-          ['recorded id', `${recordedId} (meta.json's own id: this folder is a copy or was renamed)`] as [
-            string,
-            string,
-          ],
+          [
+            'recorded id',
+            `${recordedId} (${RUN_FILES.meta}'s own id: this folder is a copy or was renamed)`,
+          ] as [string, string],
         ]
       : []),
     ['profile', meta.profile],

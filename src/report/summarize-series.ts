@@ -1,6 +1,6 @@
 // The per-second series in a few figures each (min, median, time-weighted mean, max), for the Markdown report
 // and the table under the charts.
-import type { SeriesBucket } from '../results/run-timeseries.ts';
+import type { SeriesBucket } from '../results/run-series.ts';
 import { formatDurationMs, formatNumber, formatTokensPerSecond } from './charts/format.ts';
 import { formatOptional } from './format-values.ts';
 

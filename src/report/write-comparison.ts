@@ -2,9 +2,9 @@
 // the folder asked for).
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { analyzeRun } from '../diagnose/analyze-run.ts';
 import { compareRuns, type RunComparison } from '../results/compare-runs.ts';
 import type { RunObjective } from '../results/objective-defaults.ts';
-import { analyzeRun } from '../results/run-analysis.ts';
 import { formatRunStamp } from '../results/run-store.ts';
 import { benchmarksDir } from '../util/paths.ts';
 import { writeFileAtomic } from '../util/write-atomic.ts';
@@ -12,6 +12,9 @@ import { buildComparisonModel } from './comparison-model.ts';
 import { renderComparisonHtml } from './html-pages.ts';
 import { renderComparisonMarkdown } from './render-comparison-markdown.ts';
 import { describeRunDamage } from './run-damage.ts';
+
+/** The files a comparison writes into its own folder (never a run folder). */
+export const COMPARISON_FILES = { html: 'compare.html', markdown: 'compare.md' } as const;
 
 /** Where a comparison was written. */
 export interface ComparisonPaths {
@@ -48,8 +51,8 @@ export async function writeComparison(
   const model = buildComparisonModel(analyses, comparison);
   const dir = outDir ?? createComparisonDir();
   mkdirSync(dir, { recursive: true });
-  const html = join(dir, 'compare.html');
-  const markdown = join(dir, 'compare.md');
+  const html = join(dir, COMPARISON_FILES.html);
+  const markdown = join(dir, COMPARISON_FILES.markdown);
   writeFileAtomic(html, renderComparisonHtml(model));
   writeFileAtomic(markdown, renderComparisonMarkdown(model));
   return { dir, html, markdown, comparison, damage: analyses.flatMap((a) => describeRunDamage(a)) };

@@ -1,7 +1,7 @@
 // Runs side by side: each metric with deltas against the first run, and the best configuration under an objective.
 import { computeGoodput, type GoodputResult } from './goodput.ts';
 import { DEFAULT_OBJECTIVE, type RunObjective } from './objective-defaults.ts';
-import type { RunAnalysis } from './run-analysis.ts';
+import type { LoadAnalysis } from './run-analysis.ts';
 
 export type Direction = 'higher-better' | 'lower-better';
 export type Verdict = 'better' | 'worse' | 'same';
@@ -69,7 +69,7 @@ interface RowSpec {
   key: string;
   unit: MetricUnit;
   direction: Direction;
-  value: (run: RunAnalysis, goodput: GoodputResult) => number | undefined;
+  value: (run: LoadAnalysis, goodput: GoodputResult) => number | undefined;
 }
 
 const ROWS: RowSpec[] = [
@@ -106,7 +106,7 @@ const ROWS: RowSpec[] = [
 
 /** Compares runs against the first one and picks the most output tokens/s that meets the objective. */
 export function compareRuns(
-  analyses: RunAnalysis[],
+  analyses: LoadAnalysis[],
   objective: RunObjective = DEFAULT_OBJECTIVE,
   options: CompareOptions = {},
 ): RunComparison {
@@ -131,7 +131,7 @@ export function compareRuns(
   return { objective, runs, rows, goodput, ...pickBest(analyses, runs, objective) };
 }
 
-function describeRun(analysis: RunAnalysis): ComparedRun {
+function describeRun(analysis: LoadAnalysis): ComparedRun {
   const { id, profile, deployed } = analysis.meta;
   const suffix = id.slice(id.lastIndexOf('-') + 1);
   return {
@@ -154,7 +154,7 @@ function delta(base: number, value: number, direction: Direction, tolerance: num
 }
 
 function pickBest(
-  analyses: RunAnalysis[],
+  analyses: LoadAnalysis[],
   runs: ComparedRun[],
   objective: RunObjective,
 ): Pick<RunComparison, 'best' | 'noneReason' | 'losers'> {
@@ -201,7 +201,7 @@ function pickBest(
 }
 
 function judge(
-  analysis: RunAnalysis,
+  analysis: LoadAnalysis,
   objective: RunObjective,
 ): { reasons: LossReason[]; throughput?: number; e2e: number; errors: number } {
   const e2e = analysis.headline.e2e?.p95;

@@ -1,6 +1,6 @@
 // Throughput and latency against load level: the saturation view of a run's time series.
-import { percentileOfSorted } from '../engine/metrics/percentile.ts';
-import type { RunSeries } from './run-timeseries.ts';
+import { quantileOfSorted } from '../util/percentile.ts';
+import type { RunSeries } from './run-series.ts';
 
 /** What a level counts: active VUs (MODE=vus, closed loop) or offered requests/s (MODE=rate, open loop). */
 export type LevelKind = 'vus' | 'rate';
@@ -118,8 +118,8 @@ function finishLevel(concurrency: number, acc: LevelAcc): ConcurrencyLevel {
     failed: acc.failed,
     requestsPerSecond: acc.requests / acc.seconds,
     outputTokensPerSecond: acc.outputTokens / acc.seconds,
-    ...(e2e.length > 0 ? { e2eP95Ms: percentileOfSorted(e2e, e2e.length, 0.95) } : {}),
-    ...(ttft.length > 0 ? { ttftP95Ms: percentileOfSorted(ttft, ttft.length, 0.95) } : {}),
+    ...(e2e.length > 0 ? { e2eP95Ms: quantileOfSorted(e2e, 0.95) } : {}),
+    ...(ttft.length > 0 ? { ttftP95Ms: quantileOfSorted(ttft, 0.95) } : {}),
     ...(acc.requests > 0 ? { errorShare: acc.failed / acc.requests } : {}),
   };
 }

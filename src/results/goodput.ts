@@ -1,5 +1,5 @@
 // Goodput as vLLM's bench defines it (DistServe): requests meeting every SLO target, per second of the run.
-import type { RequestLog, RequestRecord } from './run-timeseries.ts';
+import type { RequestLog, RequestRecord } from './run-series.ts';
 
 /** Latency targets in ms; an absent one is not checked. */
 export interface GoodputSlo {

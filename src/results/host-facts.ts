@@ -1,5 +1,5 @@
-import { spawnSync } from 'node:child_process';
 import { cpus, hostname, platform, totalmem } from 'node:os';
+import { runCommandSync } from '../process/run-command-sync.ts';
 import { projectRoot } from '../util/paths.ts';
 import type { RunMeta } from './run-store.ts';
 
@@ -17,9 +17,6 @@ export function hostFacts(): RunMeta['host'] {
 
 /** The toolkit's git revision (with -dirty when the tree has changes), or undefined outside a checkout. */
 export function gitRevision(): string | undefined {
-  const rev = spawnSync('git', ['describe', '--always', '--dirty', '--abbrev=12'], {
-    cwd: projectRoot,
-    encoding: 'utf8',
-  });
-  return rev.status === 0 ? rev.stdout.trim() : undefined;
+  const rev = runCommandSync(['git', 'describe', '--always', '--dirty', '--abbrev=12'], { cwd: projectRoot });
+  return rev.code === 0 ? rev.stdout.trim() : undefined;
 }

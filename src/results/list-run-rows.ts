@@ -1,12 +1,11 @@
 // The saved runs as `inferload runs` lists them: meta.json and summary.json only, so that it stays cheap. A run
 // whose files are damaged is listed as damaged, with the file and the damage, never left out.
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { benchmarksDir } from '../util/paths.ts';
 import { DamagedRunFileError } from './damaged-run-file.ts';
 import { summarizeLlmRun } from './llm-summary.ts';
 import { listRunFolders } from './run-folders.ts';
-import { RUN_FILES } from './run-store.ts';
+import { runFilePath } from './run-files.ts';
 
 /** One saved run; a figure its folder cannot give stays undefined. */
 export interface RunRow {
@@ -56,7 +55,7 @@ export function listRunRows(root = benchmarksDir()): RunRow[] {
       ...(meta.exitCode !== undefined ? { exitCode: meta.exitCode } : {}),
       ...(meta.outcome?.status ? { outcome: meta.outcome.status } : {}),
     };
-    const summaryPath = join(folder.dir, RUN_FILES.summary);
+    const summaryPath = runFilePath(folder.dir, 'summary');
     if (!existsSync(summaryPath)) return row;
     try {
       const summary = summarizeLlmRun(summaryPath, durationSeconds ?? 0);

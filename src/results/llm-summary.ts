@@ -1,13 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
-import { DamagedRunFileError } from './damaged-run-file.ts';
-import { describeJsonError } from './describe-json-error.ts';
-
-type MetricValues = Record<string, number | undefined>;
-
-interface SummaryExportFile {
-  metrics: Record<string, MetricValues & { thresholds?: Record<string, boolean> }>;
-}
+// The LLM view of a run from its k6 summary export: requests, tokens, latency percentiles, thresholds.
+import { readSummaryExport, type SummaryExport } from './summary-export.ts';
 
 export interface LatencyRow {
   name: string;
@@ -48,7 +40,12 @@ const LATENCIES: [string, string][] = [
  * but unusable throws a DamagedRunFileError naming it and the damage; a missing one throws ENOENT as before.
  */
 export function summarizeLlmRun(summaryPath: string, durationSeconds: number): LlmRunSummary {
-  const m = readSummaryExport(summaryPath).metrics;
+  return summarizeExport(readSummaryExport(summaryPath), durationSeconds);
+}
+
+/** The LLM view of a summary export already read. */
+export function summarizeExport(exported: SummaryExport, durationSeconds: number): LlmRunSummary {
+  const m = exported.metrics;
   const errors = m['llm_errors'] ?? {};
   const passes = errors['passes'] ?? 0;
   const fails = errors['fails'] ?? 0;
@@ -89,37 +86,4 @@ export function summarizeLlmRun(summaryPath: string, durationSeconds: number): L
     thresholds,
     missingUsage: m['llm_missing_usage']?.['count'] ?? 0,
   };
-}
-
-function readSummaryExport(path: string): SummaryExportFile {
-  const damaged = (problem: string): DamagedRunFileError =>
-    new DamagedRunFileError({
-      path,
-      file: basename(path),
-      problem,
-      recovered: "the run's summary cannot be used",
-      unusable: true,
-    });
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw error;
-    throw damaged(`unreadable (${(error as Error).message})`);
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw damaged(`not valid JSON (${describeJsonError(text, error)})`);
-  }
-  const metrics = (value as { metrics?: unknown } | null)?.metrics;
-  if (typeof metrics !== 'object' || metrics === null || Array.isArray(metrics)) {
-    throw damaged('not a k6 summary export (it has no "metrics" object)');
-  }
-  // A metric that is not an object holds no figure: drop it rather than fail on it.
-  const usable = Object.entries(metrics).filter(
-    ([, values]) => typeof values === 'object' && values !== null && !Array.isArray(values),
-  );
-  return { metrics: Object.fromEntries(usable) as SummaryExportFile['metrics'] };
 }

@@ -1,11 +1,11 @@
 // Finds the run a user means: `latest`, a run id (its folder's name), a unique prefix of one, or a path to a run
 // folder. Damaged runs are found too, so that their reader can say what is wrong instead of "no such run".
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { UserError } from '../util/errors.ts';
 import { benchmarksDir } from '../util/paths.ts';
 import { listRunFolders, type RunFolder } from './run-folders.ts';
-import { RUN_FILES } from './run-store.ts';
+import { RUN_FILES, runFilePath } from './run-files.ts';
 
 const SHOWN = 5;
 
@@ -17,9 +17,9 @@ function recent(runs: readonly RunFolder[]): string {
 /** The folder of the run `ref` names, under `root`; a UserError lists the most recent runs when none matches. */
 export function resolveRun(ref: string, root = benchmarksDir()): string {
   const looksLikePath = ref.includes('/') || ref.startsWith('.');
-  if (looksLikePath || existsSync(join(ref, RUN_FILES.meta))) {
+  if (looksLikePath || existsSync(runFilePath(ref, 'meta'))) {
     const dir = resolve(ref);
-    if (existsSync(join(dir, RUN_FILES.meta))) return dir;
+    if (existsSync(runFilePath(dir, 'meta'))) return dir;
     throw new UserError(`${ref}: not a run folder (it has no ${RUN_FILES.meta})`);
   }
   const runs = listRunFolders(root);

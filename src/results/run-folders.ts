@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { benchmarksDir } from '../util/paths.ts';
 import type { DamagedRunFile } from './damaged-run-file.ts';
 import { readRunMetaFile } from './read-run-meta-file.ts';
-import { RUN_FILES, type RunMeta } from './run-store.ts';
+import { runFilePath } from './run-files.ts';
+import type { RunMeta } from './run-store.ts';
 
 /** One run folder; its id is the folder's name (meta.json's own id is only informative). */
 export type RunFolder =
@@ -13,13 +14,14 @@ export type RunFolder =
   | { id: string; dir: string; startedAt?: string; damage: DamagedRunFile };
 
 // Only a run writes these: a folder that has one but no usable meta.json is a damaged run, not something else.
-const RUN_ONLY_FILES = [RUN_FILES.summary, RUN_FILES.metrics, RUN_FILES.console];
+const RUN_ONLY_FILES = ['summary', 'metrics', 'console'] as const;
 const STAMP = /^(\d{4})(\d\d)(\d\d)-(\d\d)(\d\d)(\d\d)(?:-|$)/;
 
 /** The run in folder `dir` named `id`, readable or damaged; undefined when the folder holds no run at all. */
 export function readRunFolder(dir: string, id: string): RunFolder | undefined {
-  const metaFile = join(dir, RUN_FILES.meta);
-  if (!existsSync(metaFile) && !RUN_ONLY_FILES.some((file) => existsSync(join(dir, file)))) return undefined;
+  const metaFile = runFilePath(dir, 'meta');
+  if (!existsSync(metaFile) && !RUN_ONLY_FILES.some((key) => existsSync(runFilePath(dir, key))))
+    return undefined;
   const read = readRunMetaFile(metaFile, id);
   if ('meta' in read) {
     return {

@@ -1,10 +1,15 @@
-import { existsSync, mkdirSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+// The benchmarks/ store: what a run's meta.json holds, new run folders, and the runs listed back.
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { benchmarksDir } from '../util/paths.ts';
 import type { DeployedRecord } from '../deploy/deployed-record.ts';
 import { DamagedRunFileError } from './damaged-run-file.ts';
 import { readRunMetaFile } from './read-run-meta-file.ts';
+import { runFilePath, writeRunJson } from './run-files.ts';
+
+// The runner still names its files through this module; run-files.ts owns the names.
+export { RUN_FILES } from './run-files.ts';
 
 /** What is known about a run: written at its start, completed at its end (a crash leaves it partial). */
 export interface RunMeta {
@@ -36,13 +41,6 @@ export interface RunMeta {
   deployed?: DeployedRecord;
 }
 
-export const RUN_FILES = {
-  meta: 'meta.json',
-  summary: 'summary.json',
-  metrics: 'metrics.json.gz',
-  console: 'console.log',
-} as const;
-
 /** A time as the runs' folder names write it: 20260821-070000 (UTC). */
 export function formatRunStamp(date: Date): string {
   return date.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
@@ -62,14 +60,12 @@ export function createRunDir(
 
 /** Writes meta.json atomically, so a reader never sees half of it. */
 export function writeRunMeta(dir: string, meta: RunMeta): void {
-  const file = join(dir, RUN_FILES.meta);
-  writeFileSync(`${file}.tmp`, `${JSON.stringify(meta, null, 2)}\n`);
-  renameSync(`${file}.tmp`, file);
+  writeRunJson(dir, 'meta', meta);
 }
 
 /** A run's meta.json, its id the folder's name; a DamagedRunFileError names the file and what is wrong with it. */
 export function readRunMeta(dir: string): RunMeta {
-  const read = readRunMetaFile(join(dir, RUN_FILES.meta), basename(resolve(dir)));
+  const read = readRunMetaFile(runFilePath(dir, 'meta'), basename(resolve(dir)));
   if ('damage' in read) throw new DamagedRunFileError(read.damage);
   return read.meta;
 }
@@ -87,7 +83,7 @@ export function listRuns(root = benchmarksDir()): RunMeta[] {
   }
   const runs: RunMeta[] = [];
   for (const name of names) {
-    const file = join(root, name, RUN_FILES.meta);
+    const file = runFilePath(join(root, name), 'meta');
     if (!existsSync(file)) continue;
     const read = readRunMetaFile(file, name);
     if ('meta' in read) runs.push(read.meta);

@@ -2,6 +2,7 @@
 // each thresholded metric got (a trend's export has no count), and the failed requests by kind, with the first
 // messages of each kind.
 import { readMetricPoints, type ReadPointsStats } from './read-metric-points.ts';
+import type { RunFiles } from './run-files.ts';
 
 /** How many messages are kept per error kind. */
 export const MESSAGES_PER_KIND = 3;
@@ -14,13 +15,20 @@ export interface RunMetricScan {
   stats: ReadPointsStats;
 }
 
-/** Scans `path` (metrics.json.gz) once, counting the samples of `metrics` and reading llm_errors. */
-export async function scanRunMetrics(path: string, metrics: Iterable<string>): Promise<RunMetricScan> {
+/** Scans metrics.json.gz (a path, or an opened run folder's) once, counting the samples of `metrics` and reading llm_errors. */
+export async function scanRunMetrics(
+  source: string | RunFiles,
+  metrics: Iterable<string>,
+): Promise<RunMetricScan> {
   const wanted = new Set(metrics);
   wanted.add('llm_errors');
   const stats: ReadPointsStats = { points: 0, malformedLines: 0, truncated: false };
   const scan: RunMetricScan = { samples: {}, errorCounts: {}, errorMessages: {}, stats };
-  for await (const point of readMetricPoints(path, { metrics: wanted, stats })) {
+  const points =
+    typeof source === 'string'
+      ? readMetricPoints(source, { metrics: wanted, stats })
+      : source.metricPoints({ metrics: wanted, stats });
+  for await (const point of points) {
     scan.samples[point.metric] = (scan.samples[point.metric] ?? 0) + 1;
     if (point.metric !== 'llm_errors' || !point.value) continue;
     const kind = point.tags['error_kind'] ?? 'unknown';

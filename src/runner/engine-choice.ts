@@ -1,4 +1,5 @@
-import { spawnSync } from 'node:child_process';
+import type { ExecResult } from '../process/command-runner.ts';
+import { runCommandSync } from '../process/run-command-sync.ts';
 import { UserError } from '../util/errors.ts';
 
 export const ENGINES = ['auto', 'k6', 'embedded'] as const;
@@ -23,8 +24,14 @@ interface K6Info {
 /** Looks for a k6 binary (K6_BIN, else `k6` on PATH) and whether it was built with xk6-sse. */
 export function detectK6(env: NodeJS.ProcessEnv = process.env): K6Info | undefined {
   const bin = env['K6_BIN'] || 'k6';
-  const result = spawnSync(bin, ['version'], { encoding: 'utf8', timeout: 10_000, env });
-  if (result.error || result.status !== 0) return undefined;
+  let result: ExecResult;
+  try {
+    // `env` is the whole environment k6 sees, as the caller gives it.
+    result = runCommandSync([bin, 'version'], { env, inheritEnv: false, timeoutMs: 10_000 });
+  } catch {
+    return undefined; // a k6 that hangs on `version` counts as none
+  }
+  if (result.code !== 0) return undefined;
   const text = `${result.stdout}${result.stderr}`;
   return { bin, version: text.split('\n')[0]?.trim() ?? 'k6', hasSse: /xk6-sse|k6\/x\/sse/.test(text) };
 }

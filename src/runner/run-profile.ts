@@ -1,11 +1,14 @@
 // A run as one use case: check everything that can be checked before a folder exists (settings, target, bundle,
 // engine, script), then run the load with diagnostics alongside, analyse once, and compute the outcome from what
 // was measured. Every verb that runs a profile (stress-test, benchmark, diagnose, demo) comes through here.
-import { existsSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { createRunDir, RUN_FILES, writeRunMeta, type RunMeta } from '../results/run-store.ts';
+import { rmSync } from 'node:fs';
+import { createRunDir, writeRunMeta, type RunMeta } from '../results/run-store.ts';
+import { openRunFiles, RUN_FILES, type RunFiles } from '../results/run-files.ts';
+import { loadSummaryExport } from '../results/summary-export.ts';
+import { describeMetricsDamage } from '../results/describe-metrics-damage.ts';
+import { describeDamage, DamagedRunFileError } from '../results/damaged-run-file.ts';
 import { gitRevision, hostFacts } from '../results/host-facts.ts';
-import { summarizeLlmRun, type LlmRunSummary } from '../results/llm-summary.ts';
+import { summarizeExport, type LlmRunSummary } from '../results/llm-summary.ts';
 import { scanRunMetrics, type RunMetricScan } from '../results/scan-run-metrics.ts';
 import { computeOutcome, type OutcomeLimits, type RunOutcome } from '../results/run-outcome.ts';
 import { toolkitVersion } from '../util/toolkit-version.ts';
@@ -40,6 +43,8 @@ export interface RunProfileOptions {
 export interface RunProfileResult {
   meta: RunMeta;
   dir: string;
+  /** The run folder as read so far: verdicts and reports given it read no file twice. */
+  files: RunFiles;
   outcome: RunOutcome;
   /** The LLM view of summary.json; undefined when the engine wrote none. */
   summary: LlmRunSummary | undefined;
@@ -76,8 +81,9 @@ export async function runProfile(options: RunProfileOptions): Promise<RunProfile
   writeRunMeta(dir, meta);
   options.log(`run ${id}: saving to ${dir}`);
 
-  const summaryExport = join(dir, RUN_FILES.summary);
-  const jsonOut = join(dir, RUN_FILES.metrics);
+  const files = openRunFiles(dir);
+  const summaryExport = files.path('summary');
+  const jsonOut = files.path('metrics');
   let loadPid: number | undefined;
   const diagnostics = options.diagnostics
     ? await startDiagnostics(options.diagnostics, dir, Date.parse(meta.startedAt), () => loadPid)
@@ -103,10 +109,13 @@ export async function runProfile(options: RunProfileOptions): Promise<RunProfile
   }
   meta.endedAt = new Date().toISOString();
   const seconds = (Date.parse(meta.endedAt) - Date.parse(meta.startedAt)) / 1000;
-  const summary = existsSync(summaryExport) ? summarizeLlmRun(summaryExport, seconds) : undefined;
-  const scan = existsSync(jsonOut)
-    ? await scanRunMetrics(jsonOut, summary?.thresholds.map((t) => t.metric) ?? [])
+  const summary = readSummary(files, seconds, options.log);
+  const scan = files.has('metrics')
+    ? await scanRunMetrics(files, summary?.thresholds.map((t) => t.metric) ?? [])
     : undefined;
+  const damage =
+    scan && describeMetricsDamage(jsonOut, RUN_FILES.metrics, scan.stats, Date.parse(meta.startedAt));
+  if (damage) options.log(`warning: ${describeDamage(damage)}`);
   const interruptedBy = signal.aborted && signal.reason instanceof Interrupted ? signal.reason.by : undefined;
   const outcome = computeOutcome({
     engineExitCode: result.exitCode,
@@ -137,7 +146,23 @@ export async function runProfile(options: RunProfileOptions): Promise<RunProfile
   const reason = outcome.reasons[0] ?? result.reason;
   if (reason) meta.reason = reason;
   writeRunMeta(dir, meta);
-  return { meta, dir, outcome, summary, scan };
+  return { meta, dir, files, outcome, summary, scan };
+}
+
+/** summary.json's LLM view; undefined (and said) when the engine wrote none or it is damaged. */
+function readSummary(
+  files: RunFiles,
+  seconds: number,
+  log: (line: string) => void,
+): LlmRunSummary | undefined {
+  try {
+    const exported = loadSummaryExport(files);
+    return exported ? summarizeExport(exported, seconds) : undefined;
+  } catch (error) {
+    if (!(error instanceof DamagedRunFileError)) throw error;
+    log(`warning: ${describeDamage(error.damage)}`);
+    return undefined;
+  }
 }
 
 /** Builds, probes and prepares the engine; an interrupt (or a failure caused by one) stops it with Interrupted. */

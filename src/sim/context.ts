@@ -5,6 +5,7 @@ import type { FaultKind, SimOptions } from './options.ts';
 import { RequestPlanner } from './plan.ts';
 import { createRandom, mixSeeds, type Random } from './prng.ts';
 import { SlotScheduler } from './scheduler.ts';
+import { computeSlowdownMs, createWear, type SimWear } from './wear.ts';
 
 /** What /props reports as build_info, so a client can tell it is talking to the simulator. */
 export const SIM_BUILD_INFO = 'sim-b1-inferload';
@@ -39,12 +40,21 @@ export interface SimContext {
   readonly startedAtSec: number;
   /** Aborted on close, so pending waits (slow headers, model loading) end with the server. */
   readonly shutdown: AbortController;
+  /** Leak, slowdown, idle unload, crash and the request log (wear.ts). */
+  readonly wear: SimWear;
+  /** The server's own URL once it listens (the Batch API runs its lines through it). */
+  selfUrl: string;
 }
 
 export function createSimContext(options: SimOptions, clock: Clock = realClock): SimContext {
   const metrics = new SimMetrics();
+  const wear = createWear(clock);
   const scheduler = new SlotScheduler(
-    { ...options, random: createRandom(mixSeeds(options.seed, 0x5c4ed)) },
+    {
+      ...options,
+      random: createRandom(mixSeeds(options.seed, 0x5c4ed)),
+      extraDecodeMs: () => computeSlowdownMs(wear, options),
+    },
     clock,
     metrics,
   );
@@ -67,6 +77,8 @@ export function createSimContext(options: SimOptions, clock: Clock = realClock):
     readyAt: clock.now() + options.loadMs,
     startedAtSec: Math.floor(Date.now() / 1000),
     shutdown: new AbortController(),
+    wear,
+    selfUrl: '',
   };
 }
 

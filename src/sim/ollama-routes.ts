@@ -47,8 +47,9 @@ async function handleGeneration(call: RouteCall, kind: 'chat' | 'generate'): Pro
   if (!model) throw new RequestError(400, 'model is required');
   const messages = kind === 'chat' ? readMessages(request) : [];
   const prompt = kind === 'generate' ? (optionalString(request, 'prompt') ?? '') : '';
-  const loadMs = loadRemainingMs(ctx);
-  if (loadMs > 0) await delay(loadMs, undefined, { signal: ctx.shutdown.signal });
+  const startupMs = loadRemainingMs(ctx);
+  if (startupMs > 0) await delay(startupMs, undefined, { signal: ctx.shutdown.signal });
+  const loadMs = startupMs + call.loadWaitedMs;
   if (kind === 'chat' ? messages.length === 0 : prompt === '') {
     const empty = kind === 'chat' ? { message: { role: 'assistant', content: '' } } : { response: '' };
     return sendJson(res, 200, { model, created_at: isoNow(), ...empty, done: true, done_reason: 'load' });

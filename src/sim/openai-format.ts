@@ -8,6 +8,8 @@ export interface OpenAiMeta {
   readonly model: string;
   readonly fingerprint: string;
   readonly includeUsage: boolean;
+  /** Ollama-style load_duration (ms) to report in the body; only set when the model can unload. */
+  readonly loadMs?: number | undefined;
 }
 
 function describeUsage(result: GenerationResult): Record<string, unknown> {
@@ -71,6 +73,7 @@ export function createOpenAiFormat(meta: OpenAiMeta): WireFormat {
       object,
       usage: describeUsage(result),
       timings: result.timings,
+      ...(meta.loadMs === undefined ? {} : { load_duration: Math.round(meta.loadMs * 1e6) }),
     }),
   };
 }

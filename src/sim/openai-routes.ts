@@ -42,6 +42,7 @@ function runOpenAi(
     fingerprint: SIM_BUILD_INFO,
     includeUsage:
       stream && streamOptions !== undefined && optionalBoolean(streamOptions, 'include_usage') === true,
+    loadMs: ctx.options.unloadAfterIdleMs > 0 ? call.loadWaitedMs : undefined,
   });
   runGeneration(ctx, res, generation, fault, format, 'llama');
 }

@@ -39,6 +39,20 @@ export interface SimOptions {
   faultStatuses: readonly number[];
   faultStallMs: number;
   faultSlowHeadersMs: number;
+  /** Bytes kept allocated per finished generation, so the process's RSS really grows (a leak); 0 = none. */
+  leakBytesPerRequest: number;
+  /** Decode step time added per generation served so far (a server that slows down over time); 0 = none. */
+  slowdownMsPerRequest: number;
+  /** Idle time after which the model unloads (a keep-alive); 0 = never. */
+  unloadAfterIdleMs: number;
+  /** How long the first request after an unload waits for the model to load again. */
+  reloadMs: number;
+  /** The server dies (stops answering, drops every connection) after this many generations; 0 = never. */
+  crashAfterRequests: number;
+  /** Serve the OpenAI Batch API: /v1/files and /v1/batches. */
+  batchApi: boolean;
+  /** Keep a log of every request (path, x-client-request-id, status) for sim.requestLog(). */
+  logRequests: boolean;
 }
 
 export type SimOptionsInput = Partial<Omit<SimOptions, 'faultRates'>> & { faultRates?: Partial<FaultRates> };
@@ -63,6 +77,13 @@ export const DEFAULT_SIM_OPTIONS: Readonly<SimOptions> = Object.freeze({
   faultStatuses: [429, 500, 503],
   faultStallMs: 2000,
   faultSlowHeadersMs: 1500,
+  leakBytesPerRequest: 0,
+  slowdownMsPerRequest: 0,
+  unloadAfterIdleMs: 0,
+  reloadMs: 0,
+  crashAfterRequests: 0,
+  batchApi: false,
+  logRequests: false,
 });
 
 const INTEGER_RANGES: ReadonlyArray<readonly [keyof SimOptions, number, number]> = [
@@ -77,6 +98,10 @@ const INTEGER_RANGES: ReadonlyArray<readonly [keyof SimOptions, number, number]>
   ['loadMs', 0, 86_400_000],
   ['faultStallMs', 0, 3_600_000],
   ['faultSlowHeadersMs', 0, 3_600_000],
+  ['leakBytesPerRequest', 0, 1 << 30],
+  ['unloadAfterIdleMs', 0, 86_400_000],
+  ['reloadMs', 0, 3_600_000],
+  ['crashAfterRequests', 0, Number.MAX_SAFE_INTEGER],
 ];
 
 const NUMBER_RANGES: ReadonlyArray<readonly [keyof SimOptions, number, number]> = [
@@ -84,6 +109,7 @@ const NUMBER_RANGES: ReadonlyArray<readonly [keyof SimOptions, number, number]> 
   ['decodeMsPerToken', 0, 60_000],
   ['contention', 0, 100],
   ['jitter', 0, 0.99],
+  ['slowdownMsPerRequest', 0, 60_000],
 ];
 
 function fail(name: string, expected: string, value: unknown): never {
@@ -131,6 +157,8 @@ export function resolveSimOptions(input: SimOptionsInput = {}): SimOptions {
   for (const [name, min, max] of NUMBER_RANGES) checkNumber(name, options[name], min, max, false);
   if (typeof options.host !== 'string' || options.host === '')
     fail('host', 'an interface address', options.host);
+  for (const name of ['batchApi', 'logRequests'] as const)
+    if (typeof options[name] !== 'boolean') fail(name, 'true or false', options[name]);
   if (typeof options.modelName !== 'string' || options.modelName === '')
     fail('modelName', 'a name', options.modelName);
   if (options.naturalTokensMin > options.naturalTokensMax) {

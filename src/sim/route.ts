@@ -14,6 +14,8 @@ export interface RouteCall {
   /** Stream faults still to apply (status, html and slow headers are applied before the handler runs). */
   readonly fault: Fault;
   readonly arrivedAt: number;
+  /** How long a generation waited for the model to load again after an idle unload. */
+  readonly loadWaitedMs: number;
 }
 
 export interface Route {

@@ -44,6 +44,8 @@ export interface SchedulerSettings {
   readonly contention: number;
   readonly jitter: number;
   readonly random: Random;
+  /** Added to decodeMsPerToken at each step (the simulated slowdown over time). */
+  readonly extraDecodeMs?: () => number;
 }
 
 interface Job {
@@ -196,7 +198,7 @@ export class SlotScheduler {
       this.waitingForPause = true;
       return;
     }
-    const base = this.settings.decodeMsPerToken;
+    const base = this.settings.decodeMsPerToken + (this.settings.extraDecodeMs?.() ?? 0);
     const ms = computeDecodeMs(base, this.settings.contention, this.occupied);
     const stepMs = ms * drawJitter(this.settings.random, this.settings.jitter);
     this.metrics.recordDecode(this.occupied);

@@ -17,6 +17,8 @@ import { ollamaRoutes } from './ollama-routes.ts';
 import { openAiRoutes } from './openai-routes.ts';
 import { resolveSimOptions, type SimOptions, type SimOptionsInput } from './options.ts';
 import type { Route } from './route.ts';
+import { handleBatchApi, isBatchApiPath } from './batch-api-routes.ts';
+import { awaitModel, logRequest, trackGeneration, type SimRequestLogEntry } from './wear.ts';
 
 export interface RunningSim {
   readonly url: string;
@@ -24,6 +26,10 @@ export interface RunningSim {
   readonly options: SimOptions;
   /** Counters since start: requests, completions, cancellations, faults, tokens, queue state. */
   stats(): SimStats;
+  /** Every request so far, when started with logRequests. */
+  requestLog(): readonly SimRequestLogEntry[];
+  /** Resolves when crashAfterRequests made the server die (it no longer listens). */
+  readonly crashed: Promise<void>;
   /** Drops open streams and stops listening. */
   close(): Promise<void>;
 }
@@ -46,18 +52,26 @@ export async function startSim(input: SimOptionsInput = {}, clock: Clock = realC
   await listen(server, options.host, options.port);
   const port = (server.address() as AddressInfo).port;
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+  ctx.selfUrl = `http://${host}:${port}`;
+  const close = async (): Promise<void> => {
+    ctx.shutdown.abort();
+    ctx.scheduler.close();
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeAllConnections();
+    await closed;
+  };
+  const crashed = new Promise<void>((resolve) => {
+    // Like a dead process: every connection drops at once, in-flight answers included.
+    ctx.wear.crash = () => void close().then(resolve);
+  });
   return {
-    url: `http://${host}:${port}`,
+    url: ctx.selfUrl,
     port,
     options,
     stats: () => snapshotStats(ctx),
-    close: async () => {
-      ctx.shutdown.abort();
-      ctx.scheduler.close();
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
-      await closed;
-    },
+    requestLog: () => [...ctx.wear.log],
+    crashed,
+    close,
   };
 }
 
@@ -78,6 +92,16 @@ async function handleRequest(ctx: SimContext, req: IncomingMessage, res: ServerR
     if (res.statusCode >= 400) ctx.counters.errors++;
   });
   const url = new URL(req.url ?? '/', 'http://sim');
+  if (ctx.options.logRequests) {
+    const id = req.headers['x-client-request-id'];
+    logRequest(ctx.wear, req.method ?? '', url.pathname, typeof id === 'string' ? id : undefined, res);
+  }
+  if (ctx.options.batchApi && isBatchApiPath(url.pathname)) {
+    return handleBatchApi(ctx, req, res, url.pathname).catch((error: unknown) => {
+      const status = error instanceof RequestError ? error.status : 500;
+      sendError(res, 'llama', status, (error as Error).message);
+    });
+  }
   const route = ROUTES.get(url.pathname);
   const style: ErrorStyle = route?.style ?? (url.pathname.startsWith('/api/') ? 'ollama' : 'llama');
   try {
@@ -93,7 +117,11 @@ async function handleRequest(ctx: SimContext, req: IncomingMessage, res: ServerR
     if (fault.html) return sendText(res, 200, 'text/html; charset=utf-8', HTML_GARBAGE);
     if (!route.servesWhileLoading && loadRemainingMs(ctx) > 0) throw new RequestError(503, 'Loading model');
     const body = route.method === 'POST' ? parseJsonBody(text) : undefined;
-    await route.handle({ ctx, req, res, url, body, fault, arrivedAt });
+    const loadWaitedMs = route.generates
+      ? await awaitModel(ctx.wear, ctx.options, ctx.clock, ctx.shutdown.signal)
+      : 0;
+    if (route.generates) trackGeneration(ctx.wear, ctx.options, ctx.clock, res);
+    await route.handle({ ctx, req, res, url, body, fault, arrivedAt, loadWaitedMs });
   } catch (error) {
     if (error instanceof RequestError) sendError(res, style, error.status, error.message, error.type);
     else sendError(res, style, 500, `simulator bug: ${(error as Error).message}`);

@@ -1,3 +1,4 @@
+// The one write-temp-and-rename of the toolkit: run files, the deployed record, the local server's state.
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 

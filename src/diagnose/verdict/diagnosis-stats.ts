@@ -1,4 +1,5 @@
 // The figures of a diagnosis, from the records of the loaded part of the run.
+import { percentile } from '../../util/percentile.ts';
 import type { DiagnosticsRecord, HostRecord, ServerRecord } from '../diagnostics-record.ts';
 import type { DiagnosisStats } from './diagnosis.ts';
 
@@ -32,16 +33,6 @@ export function selectLoaded(records: readonly DiagnosticsRecord[]): LoadedRecor
 
 export const mean = (values: readonly number[]): number | undefined =>
   values.length === 0 ? undefined : values.reduce((a, b) => a + b, 0) / values.length;
-
-/** The p-th percentile (0-100) by linear interpolation, as k6 computes it. */
-export function percentile(values: readonly number[], p: number): number | undefined {
-  if (values.length === 0) return undefined;
-  const sorted = [...values].sort((a, b) => a - b);
-  const rank = (p / 100) * (sorted.length - 1);
-  const low = Math.floor(rank);
-  const high = Math.min(low + 1, sorted.length - 1);
-  return (sorted[low] as number) + ((sorted[high] as number) - (sorted[low] as number)) * (rank - low);
-}
 
 /** Computes the stats every diagnosis prints. */
 export function computeStats(loaded: LoadedRecords): DiagnosisStats {

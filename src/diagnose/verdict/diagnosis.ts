@@ -61,5 +61,3 @@ export interface Diagnosis {
   /** What could not be judged, and why (no GPU telemetry, no /slots, a sampler that failed). */
   gaps: string[];
 }
-
-export const DIAGNOSIS_FILE = 'diagnosis.json';

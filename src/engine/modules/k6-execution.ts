@@ -9,6 +9,14 @@ export interface ScenarioInfo {
   iterationInTest: number;
 }
 
+/** exec.vu, without its tags: who the VU is and how many iterations it ran. */
+export interface VuInfo {
+  idInInstance: number;
+  idInTest: number;
+  iterationInInstance: number;
+  iterationInScenario: number;
+}
+
 /** exec.instance: the run's counters as this engine instance sees them. */
 export interface InstanceInfo {
   currentTestRunDuration: number;
@@ -21,7 +29,7 @@ export interface InstanceInfo {
 /** What the engine tells the module; read at access time so values are always current. */
 export interface ExecutionProvider {
   scenario(): ScenarioInfo;
-  vu(): { idInInstance: number; idInTest: number; iterationInInstance: number; iterationInScenario: number };
+  vu(): VuInfo;
   vuTags(): Record<string, string>;
   vuMetadata(): Record<string, string>;
   instance(): InstanceInfo;

@@ -1,7 +1,7 @@
 import type { CompiledScript, ScriptExports } from '../script/compile-script.ts';
 import type { Sample } from '../metrics/types.ts';
-import type { VuContext } from './vu-context.ts';
-import type { RunServices } from './run-services.ts';
+import type { ModuleVu } from '../modules/module-registry.ts';
+import type { VuOptions, VuServices } from './vu-services.ts';
 import { ForgottenAwaitError, PendingOperations } from './forgotten-await.ts';
 import { createModuleLoader } from './module-loader.ts';
 import { hasKeys } from '../../util/has-keys.ts';
@@ -10,7 +10,7 @@ import type { IterationContext, VuHandle } from '../execution/runtime-types.ts';
 const NEVER_ABORTED = new AbortController().signal;
 
 /** A virtual user: its own instance of the script (init code run once), its tags, group and iteration state. */
-export class VirtualUser implements VuContext, VuHandle {
+export class VirtualUser implements ModuleVu, VuHandle {
   readonly exports: ScriptExports;
   private init = true;
   private group = '';
@@ -29,10 +29,10 @@ export class VirtualUser implements VuContext, VuHandle {
   constructor(
     readonly id: number,
     script: CompiledScript,
-    private readonly run: RunServices,
+    private readonly run: VuServices,
   ) {
     this.currentTags = { ...run.runTags };
-    this.require = createModuleLoader(this, run);
+    this.require = createModuleLoader(this, run.modules);
     // One object for the VU's life: scenario `env` is merged into it per iteration (__ENV is bound at init).
     this.env = { ...run.env };
     const env = this.env;
@@ -78,8 +78,8 @@ export class VirtualUser implements VuContext, VuHandle {
     return this.currentSignal;
   }
 
-  get options(): RunServices['options'] {
-    return this.run.options;
+  get options(): VuOptions {
+    return this.run.options();
   }
 
   enterGroup(name: string): string {
@@ -94,7 +94,7 @@ export class VirtualUser implements VuContext, VuHandle {
     this.refreshTags();
   }
 
-  executionState() {
+  executionState(): ReturnType<ModuleVu['executionState']> {
     const it = this.iteration;
     return {
       scenario: {
@@ -189,7 +189,7 @@ function describeError(error: unknown, scenario: string, vu: number): string {
   return `${text.split('\n').slice(0, 4).join('\n')}  (scenario=${scenario} vu=${vu})`;
 }
 
-function consoleFor(run: RunServices): Pick<Console, 'log' | 'info' | 'warn' | 'error' | 'debug'> {
+function consoleFor(run: VuServices): Pick<Console, 'log' | 'info' | 'warn' | 'error' | 'debug'> {
   const format = (args: unknown[]): string =>
     args
       .map((a) => (typeof a === 'string' ? a : a instanceof Error ? a.message : JSON.stringify(a)))

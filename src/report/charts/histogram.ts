@@ -1,4 +1,5 @@
 // Histograms of distributions such as request latency, binned here, on a linear or log x axis.
+import { closestRankOfSorted } from '../../util/percentile.ts';
 import {
   layoutPlot,
   layoutWithYScale,
@@ -48,16 +49,11 @@ export interface Binned {
   scale: 'linear' | 'log';
 }
 
-function quantile(sorted: readonly number[], q: number): number {
-  const index = Math.min(sorted.length - 1, Math.max(0, Math.round(q * (sorted.length - 1))));
-  return sorted[index] ?? 0;
-}
-
 /** Log bins when every value is positive and the middle 98% spans at least a factor of 50. */
 export function chooseHistogramScale(values: readonly number[]): 'linear' | 'log' {
   const sorted = values.filter(Number.isFinite).sort((a, b) => a - b);
   if (sorted.length < 2 || !((sorted[0] ?? 0) > 0)) return 'linear';
-  return quantile(sorted, 0.99) / quantile(sorted, 0.01) >= 50 ? 'log' : 'linear';
+  return closestRankOfSorted(sorted, 0.99) / closestRankOfSorted(sorted, 0.01) >= 50 ? 'log' : 'linear';
 }
 
 function closestNiceStep(span: number, bins: number): number {

@@ -1,7 +1,10 @@
 // A real k6 binary behind the runner's Engine interface: the bundle and the settings on its command line, the
 // run's files as its --summary-export and --out json=; an interrupt is passed on as SIGINT, as Ctrl-C would be.
-import { spawn } from 'node:child_process';
+import { startProcess } from '../../process/start-process.ts';
 import type { Engine, EngineRunInput, EngineRunResult } from '../engine.ts';
+
+// What a k6 that could not start, or died of a signal, reports.
+const EXIT_NO_RESULT = 255;
 
 export class K6ProcessEngine implements Engine {
   readonly name = 'k6';
@@ -19,28 +22,24 @@ export class K6ProcessEngine implements Engine {
     // k6 compiles the bundle itself; a script error shows as its exit code 107.
   }
 
-  run(input: EngineRunInput): Promise<EngineRunResult> {
+  async run(input: EngineRunInput): Promise<EngineRunResult> {
     const args = ['run', '--summary-export', input.summaryExport, '--out', `json=${input.jsonOut}`];
     if (input.quiet) args.push('--quiet');
     for (const [key, value] of Object.entries(input.settings)) args.push('-e', `${key}=${value}`);
     args.push(this.#bundle);
-    return new Promise((resolve) => {
-      const child = spawn(this.#bin, args, { stdio: 'inherit' });
-      input.onPid?.(child.pid);
-      const forward = (): void => {
-        child.kill('SIGINT');
-      };
-      if (input.signal.aborted) forward();
-      else input.signal.addEventListener('abort', forward, { once: true });
-      child.on('error', (error) => {
-        input.signal.removeEventListener('abort', forward);
-        resolve({ exitCode: 255, reason: `${this.#bin}: ${error.message}` });
-      });
-      child.on('close', (code, signal) => {
-        input.signal.removeEventListener('abort', forward);
-        const exitCode = code ?? 255;
-        resolve({ exitCode, ...(signal ? { reason: `${this.#bin} was killed by ${signal}` } : {}) });
-      });
+    // k6 stays in our process group and on our terminal, as when run by hand; an abort reaches it as SIGINT.
+    const k6 = startProcess([this.#bin, ...args], {
+      stdin: 'inherit',
+      stdout: 'inherit',
+      stderr: 'inherit',
+      signal: input.signal,
+      stopSignal: 'SIGINT',
     });
+    input.onPid?.(k6.pid);
+    const exit = await k6.done;
+    if (exit.startError !== undefined) return { exitCode: EXIT_NO_RESULT, reason: exit.startError };
+    if (exit.signal !== undefined)
+      return { exitCode: EXIT_NO_RESULT, reason: `${this.#bin} was killed by ${exit.signal}` };
+    return { exitCode: exit.code };
   }
 }

@@ -5,7 +5,7 @@ import { useTempLocalState } from '../../helpers/temp-state.ts';
 import { startLocal } from '../../../src/local/start.ts';
 import { stopLocal } from '../../../src/local/stop.ts';
 import { localStatus } from '../../../src/local/status.ts';
-import { isAlive } from '../../../src/local/pid.ts';
+import { isAlive } from '../../../src/process/probe-pid.ts';
 import { streamChat } from '../../../src/client/stream-chat.ts';
 import { metricValue, parsePrometheus } from '../../../src/server-metrics/parse-prometheus.ts';
 import type { LocalServerState } from '../../../src/local/state.ts';

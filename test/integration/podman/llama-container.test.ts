@@ -16,7 +16,7 @@ import { removeContainer, runContainer } from '../../../src/podman/container-lif
 import { inspectContainer } from '../../../src/podman/inspect-container.ts';
 import { containerLogs } from '../../../src/podman/container-logs.ts';
 import { containerStats } from '../../../src/podman/container-stats.ts';
-import type { CommandRunner } from '../../../src/podman/command-runner.ts';
+import type { CommandRunner } from '../../../src/process/command-runner.ts';
 import type { ContainerSpec } from '../../../src/podman/container-spec.ts';
 
 // CI installs podman, so there a missing podman fails; elsewhere the tests are skipped with the reason.

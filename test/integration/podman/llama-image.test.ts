@@ -9,7 +9,7 @@ import { createLocalRunner } from '../../../src/podman/local-runner.ts';
 import { ensureLlamaImage } from '../../../src/podman/ensure-llama-image.ts';
 import { checkLlamaImage } from '../../../src/podman/check-llama-image.ts';
 import { IMAGE_LABELS } from '../../../src/podman/llama-image-recipe.ts';
-import type { CommandRunner } from '../../../src/podman/command-runner.ts';
+import type { CommandRunner } from '../../../src/process/command-runner.ts';
 
 const skip = process.env['CI'] ? false : (podmanSkipReason() ?? false);
 

@@ -4,6 +4,9 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { CommandCanceledError } from '../../../src/process/command-canceled-error.ts';
+import { CommandTimeoutError } from '../../../src/process/command-timeout-error.ts';
 import type { RemoteSession } from '../../../src/remote/session.ts';
 
 /** Opens a session whose log lines go to `log`; the host shares this machine's files. */
@@ -105,6 +108,71 @@ export function describeSessionContract(name: string, open: OpenSession): void {
       await new Promise((resolve) => setTimeout(resolve, 1_500));
       assert.equal(existsSync(survived), false, 'the command was stopped');
       assert.equal((await session.exec(['true'])).code, 0, 'the session still works');
+    });
+
+    it('rejects a timeout with a CommandTimeoutError naming the command and the limit', async () => {
+      const error = await session.exec(['sleep', '5'], { timeoutMs: 200 }).catch((e: unknown) => e);
+      assert.ok(error instanceof CommandTimeoutError, String(error));
+      assert.equal(error.command, 'sleep 5');
+      assert.equal(error.timeoutMs, 200);
+      assert.match(error.message, /^sleep 5: timed out after 200 ms on \S/);
+    });
+
+    it('kills the whole process group at the timeout, background children included', async () => {
+      const survived = join(dir, 'survived-timeout');
+      await assert.rejects(
+        session.exec(['sh', '-c', '(sleep 1; touch "$0") & wait', survived], { timeoutMs: 300 }),
+        CommandTimeoutError,
+      );
+      await sleep(1_500);
+      assert.equal(existsSync(survived), false, 'the background child was killed with the command');
+    });
+
+    it('cancels a command when its signal aborts, killing its whole process group', async () => {
+      const survived = join(dir, 'survived-cancel');
+      const controller = new AbortController();
+      const started = Date.now();
+      // Left alone it would end after 3 s; an SSH session needs a second channel (~0.5 s on a busy box) to kill.
+      const running = session.exec(['sh', '-c', '(sleep 3; touch "$0") & wait', survived], {
+        signal: controller.signal,
+      });
+      setTimeout(() => controller.abort(), 300);
+      const error = await running.catch((e: unknown) => e);
+      assert.ok(error instanceof CommandCanceledError, String(error));
+      assert.match(error.message, /^sh -c: canceled on \S/);
+      assert.ok(Date.now() - started < 2_500, 'rejected at the abort, not when the command ended');
+      await sleep(3_500 - (Date.now() - started));
+      assert.equal(existsSync(survived), false, 'the command and its background child were killed');
+      assert.equal((await session.exec(['true'])).code, 0, 'the session still works');
+    });
+
+    it('runs nothing for a signal that already aborted', async () => {
+      const marker = join(dir, 'never-ran');
+      const error = await session
+        .exec(['touch', marker], { signal: AbortSignal.abort() })
+        .catch((e: unknown) => e);
+      assert.ok(error instanceof CommandCanceledError, String(error));
+      await sleep(200);
+      assert.equal(existsSync(marker), false);
+    });
+
+    it('reports output, stdin, exit codes and a missing command the same with a signal given', async () => {
+      const { signal } = new AbortController();
+      const printed = await session.exec(['printf', '%s\\n', ...HOSTILE_ARGS], { signal });
+      assert.deepEqual(printed, {
+        code: 0,
+        stdout: HOSTILE_ARGS.map((arg) => `${arg}\n`).join(''),
+        stderr: '',
+      });
+      assert.deepEqual(
+        await session.exec(['sh', '-c', 'cat; echo err >&2; exit 7'], { signal, stdin: 'in' }),
+        {
+          code: 7,
+          stdout: 'in',
+          stderr: 'err\n',
+        },
+      );
+      assert.equal((await session.exec(['inferload-no-such-command'], { signal })).code, 127);
     });
 
     it('streams output as it is written, and stop() ends a command that writes forever', async () => {

@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { compareRuns } from '../../../src/results/compare-runs.ts';
-import { analyzeRun, type RunAnalysis } from '../../../src/results/run-analysis.ts';
+import { analyzeRun, type RunAnalysis } from '../../../src/diagnose/analyze-run.ts';
 import { startSim, type RunningSim } from '../../../src/sim/server.ts';
 import { hasChromium, openInChromium } from '../../helpers/chromium.ts';
 import { assertHeadlineShown, readCharts } from '../../helpers/report-page.ts';

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Diagnosis } from '../../../src/diagnose/verdict/diagnosis.ts';
 import { startLocal } from '../../../src/local/start.ts';
 import { stopLocal } from '../../../src/local/stop.ts';
-import { analyzeRun } from '../../../src/results/run-analysis.ts';
+import { analyzeRun } from '../../../src/diagnose/analyze-run.ts';
 import { hasChromium, openInChromium } from '../../helpers/chromium.ts';
 import { assertHeadlineShown, readCharts } from '../../helpers/report-page.ts';
 import { runCli } from '../../helpers/run-cli.ts';
@@ -45,7 +45,7 @@ describe(
     it('shows the run, its host telemetry and its diagnosis, with the numbers analyzeRun computes', async () => {
       const runs = mkdtempSync(join(tmpdir(), 'inferload-report-llama-'));
       const env = { INFERLOAD_BENCHMARKS: runs, INFERLOAD_STATE: state };
-      const args = ['diagnose', '--target', url, '--profile', 'light', '--time-scale', '0.01'];
+      const args = ['diagnose', '--target', url, '--profile', 'light', '--time-scale', '0.03'];
       const diagnosed = await runCli(
         [...args, '--max-tokens', '8', '--interval', '250', '--engine', 'embedded'],
         env,

@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { containerStats, parseByteSize, parsePodmanStats } from '../../../src/podman/container-stats.ts';
-import type { CommandRunner } from '../../../src/podman/command-runner.ts';
+import type { CommandRunner } from '../../../src/process/command-runner.ts';
 
 describe('parsePodmanStats', () => {
   it('turns the recorded human strings into numbers', () => {

@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ensureLlamaImage } from '../../../src/podman/ensure-llama-image.ts';
 import { IMAGE_LABELS, llamaRootDigest } from '../../../src/podman/llama-image-recipe.ts';
-import type { CommandRunner, ExecResult } from '../../../src/podman/command-runner.ts';
+import type { CommandRunner, ExecResult } from '../../../src/process/command-runner.ts';
 
 const STAMP = 'llama.cpp-tools 1:0.7.0+dfsg-2\n';
 const ROOT = '/cache/llama/root';

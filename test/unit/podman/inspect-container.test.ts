@@ -2,8 +2,8 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { inspectContainer, parseContainerInspect } from '../../../src/podman/inspect-container.ts';
-import { CommandError } from '../../../src/podman/command-error.ts';
-import type { CommandRunner, ExecResult } from '../../../src/podman/command-runner.ts';
+import { CommandError } from '../../../src/process/command-error.ts';
+import type { CommandRunner, ExecResult } from '../../../src/process/command-runner.ts';
 
 // Recorded from podman 4.3.1 (Debian 12) running llama-server in localhost/llama-server:debian, started by
 // runContainer with a label and an env var holding quotes, $, % and backticks.

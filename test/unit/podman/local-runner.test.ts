@@ -1,6 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { createLocalRunner, EXIT_NOT_FOUND, EXIT_TIMED_OUT } from '../../../src/podman/local-runner.ts';
+import { createLocalRunner } from '../../../src/podman/local-runner.ts';
+import { CommandTimeoutError } from '../../../src/process/command-timeout-error.ts';
+import { EXIT_NOT_FOUND } from '../../../src/process/exit-status.ts';
 
 describe('createLocalRunner', () => {
   const runner = createLocalRunner({ INFERLOAD_RUNNER_BASE: 'base' });
@@ -31,11 +33,11 @@ describe('createLocalRunner', () => {
     assert.equal(killed.code, 128 + 15);
   });
 
-  it('kills a command past its timeout with code 124', async () => {
+  it('kills a command past its timeout and rejects, as both sessions do', async () => {
     const started = Date.now();
-    const result = await runner.exec(['sleep', '10'], { timeoutMs: 100 });
-    assert.equal(result.code, EXIT_TIMED_OUT);
-    assert.match(result.stderr, /timed out after 100 ms/);
+    const error = await runner.exec(['sleep', '10'], { timeoutMs: 100 }).catch((e: unknown) => e);
+    assert.ok(error instanceof CommandTimeoutError, String(error));
+    assert.match(error.message, /timed out after 100 ms/);
     assert.ok(Date.now() - started < 5000);
   });
 });

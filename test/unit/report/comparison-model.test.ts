@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compareRuns } from '../../../src/results/compare-runs.ts';
 import { parseObjective } from '../../../src/results/objective-defaults.ts';
-import { analyzeRun, type RunAnalysis } from '../../../src/results/run-analysis.ts';
+import { analyzeRun, type RunAnalysis } from '../../../src/diagnose/analyze-run.ts';
 import type { DeployedRecord } from '../../../src/deploy/deployed-record.ts';
 import { buildComparisonModel, type ComparisonModel } from '../../../src/report/comparison-model.ts';
 import { renderComparisonHtml } from '../../../src/report/html-pages.ts';

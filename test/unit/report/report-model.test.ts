@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { analyzeRun } from '../../../src/results/run-analysis.ts';
+import { analyzeRun } from '../../../src/diagnose/analyze-run.ts';
 import { buildReportModel, type ReportModel } from '../../../src/report/report-model.ts';
 import {
   T0,

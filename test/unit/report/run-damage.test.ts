@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { analyzeRun } from '../../../src/results/run-analysis.ts';
+import { analyzeRun } from '../../../src/diagnose/analyze-run.ts';
 import { buildComparisonModel } from '../../../src/report/comparison-model.ts';
 import { compareRuns } from '../../../src/results/compare-runs.ts';
 import { renderReportHtml } from '../../../src/report/html-pages.ts';

@@ -2,8 +2,8 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { compareRuns } from '../../../src/results/compare-runs.ts';
 import { DEFAULT_OBJECTIVE } from '../../../src/results/objective-defaults.ts';
-import type { RunAnalysis } from '../../../src/results/run-analysis.ts';
-import type { RequestRecord } from '../../../src/results/run-timeseries.ts';
+import type { RunAnalysis } from '../../../src/diagnose/analyze-run.ts';
+import type { RequestRecord } from '../../../src/results/run-series.ts';
 
 interface Fake {
   suffix: string;

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { computeConcurrencyCurve } from '../../../src/results/concurrency-curve.ts';
-import type { BucketLatencies, SeriesBucket } from '../../../src/results/run-timeseries.ts';
+import type { BucketLatencies, SeriesBucket } from '../../../src/results/run-series.ts';
 
 interface Spec {
   vus?: number;

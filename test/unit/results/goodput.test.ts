@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { computeGoodput } from '../../../src/results/goodput.ts';
-import type { RequestRecord } from '../../../src/results/run-timeseries.ts';
+import type { RequestRecord } from '../../../src/results/run-series.ts';
 
 const slo = { ttftMs: 200, tpotMs: 60, e2eMs: 2000 };
 

@@ -1,12 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  computeStats,
-  mean,
-  percentile,
-  round,
-  selectLoaded,
-} from '../../../../src/diagnose/verdict/diagnosis-stats.ts';
+import { computeStats, mean, round, selectLoaded } from '../../../../src/diagnose/verdict/diagnosis-stats.ts';
+import { percentile } from '../../../../src/util/percentile.ts';
 import { client, gpu, host, memory, note, server } from './records.ts';
 
 const GIB = 1024 ** 3;

@@ -1,3 +1,4 @@
+// What a pid stands for now: a live process or not, and its command line, read from /proc.
 import { readFileSync } from 'node:fs';
 
 /** True when a process with this pid exists (signal 0 probes without sending anything). */

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { MetricPoint } from '../../../src/results/read-metric-points.ts';
-import { computeRunSeries } from '../../../src/results/run-timeseries.ts';
+import { computeRunSeries } from '../../../src/results/compute-run-series.ts';
 
 const T0 = Date.UTC(2026, 7, 21, 7, 0, 0);
 

@@ -1,0 +1,111 @@
+// The state the steps of one run share: metrics, the clock, how it stops, the log, what its VUs are handed.
+import type { Scenario } from '../execution/types.ts';
+import { registerBuiltinMetrics } from '../metrics/builtin-metrics.ts';
+import { MetricRegistry } from '../metrics/registry.ts';
+import type { Sample } from '../metrics/types.ts';
+import { type SharedHttp, createSharedHttp } from '../modules/http/index.ts';
+import { createModuleRegistry } from '../modules/module-registry.ts';
+import type { JsonOutput } from '../output/json-output.ts';
+import type { LogLevel, VuOptions, VuServices } from '../runtime/vu-services.ts';
+import type { CompiledScript } from '../script/compile-script.ts';
+import { GroupTree } from '../summary/group-tree.ts';
+import { httpOptionsFrom } from './http-options.ts';
+import { createFileOpener } from './open-file.ts';
+import type { RunCleanup } from './run-cleanup.ts';
+import { RunControl } from './run-control.ts';
+import { RunObserver } from './run-observer.ts';
+import type { RunTestOptions } from './run-options.ts';
+
+const LABELS: Record<LogLevel, string> = { info: 'INFO', warn: 'WARN', error: 'ERRO' };
+
+export interface RunContext {
+  readonly options: RunTestOptions;
+  readonly script: CompiledScript;
+  readonly registry: MetricRegistry;
+  readonly groups: GroupTree;
+  readonly observer: RunObserver;
+  readonly control: RunControl;
+  readonly cleanup: RunCleanup;
+  /** What every VU of the run is handed, the run's one module registry included. */
+  readonly vus: VuServices;
+  /** Since the run context was made (after compiling): the log's clock and test_run_duration. */
+  elapsedMs(): number;
+  log(level: LogLevel, message: string): void;
+  /** The script's `options` export, read at init; the HTTP client and exec.test.options see it from then on. */
+  scriptOptions: Record<string, unknown>;
+  /** discardResponseBodies and throw as VUs read them, set at init with scriptOptions. */
+  vuOptions: VuOptions;
+  /** Known once planned: a VU looks its scenario's tags and env up here. */
+  scenarios: readonly Scenario[];
+  /** --out json, opened when the run is planned. */
+  json: JsonOutput | undefined;
+}
+
+/** Makes the run's shared state and registers what it opens (signal listener, HTTP client) with `cleanup`. */
+export function createRunContext(
+  script: CompiledScript,
+  options: RunTestOptions,
+  cleanup: RunCleanup,
+): RunContext {
+  const stderr = options.stderr ?? process.stderr;
+  const runTags = options.tags ?? {};
+  const registry = new MetricRegistry();
+  registerBuiltinMetrics(registry);
+  registry.define('sse_event', 'counter');
+  const groups = new GroupTree();
+  const control = new RunControl();
+  control.watch(options.signal);
+  cleanup.defer(() => control.unwatch());
+  const started = performance.now();
+  const elapsedMs = (): number => performance.now() - started;
+  const log = (level: LogLevel, message: string): void => {
+    // --quiet hides the progress line and the summary, not the script's own console output (as in k6).
+    const clock = (elapsedMs() / 1000).toFixed(1).padStart(5, '0');
+    stderr.write(`${LABELS[level]}[${clock}] ${message}\n`);
+  };
+  const emit = (sample: Sample): void => {
+    registry.add(sample);
+    groups.addSample(sample);
+    observer.sample(sample);
+    run.json?.add(sample);
+  };
+  const observer = new RunObserver(emit, runTags, (message) => log('warn', message));
+  // Made on first use: that is the main instance's `import http`, before its options are read (a known gap).
+  let shared: SharedHttp | undefined;
+  cleanup.defer(() => shared?.close());
+  const modules = createModuleRegistry({
+    registry,
+    sharedArrays: new Map(),
+    http: () => (shared ??= createSharedHttp(httpOptionsFrom(run.scriptOptions))),
+    instance: () => observer.instance(elapsedMs()),
+    abort: (message) => control.abortByScript(message),
+    fail: (message) => control.failByScript(message),
+    testOptions: () => run.scriptOptions,
+  });
+  const run: RunContext = {
+    options,
+    script,
+    registry,
+    groups,
+    observer,
+    control,
+    cleanup,
+    vus: {
+      modules,
+      env: options.env,
+      runTags,
+      options: () => run.vuOptions,
+      emit,
+      openFile: createFileOpener(script.dir),
+      scenarioSettings: (name) => run.scenarios.find((s) => s.name === name) ?? {},
+      log,
+    },
+    elapsedMs,
+    log,
+    scriptOptions: {},
+    vuOptions: {},
+    scenarios: [],
+    json: undefined,
+  };
+  return run;
+}
