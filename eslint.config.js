@@ -35,7 +35,7 @@ export default tseslint.config(
       'profiles/**/*.ts',
       'test/fixtures/k6/**/*.js',
       'test/fixtures/profiles/**/*.ts',
-      'src/bench/scripts/*.js',
+      'src/perf/scripts/*.js',
     ],
     languageOptions: {
       globals: {
@@ -70,7 +70,7 @@ export default tseslint.config(
   ),
   floor(
     ['src/engine/**/*.ts'],
-    '/(results|report|runner|commands|diagnose|deploy|podman|remote|local|sim|config|model|client|bench|build)/',
+    '/(results|report|runner|commands|diagnose|deploy|podman|remote|local|sim|config|tiny-model|demo-chat|perf|build|process|batch)/',
     'the engine stands alone: it imports only src/engine and src/util',
   ),
   floor(['src/util/**/*.ts'], '^\\.\\./', 'src/util is the ground floor: it imports nothing of the toolkit'),

@@ -1,8 +1,8 @@
 // `make bench`: the engine's speed and memory on this machine, as one table (ratios within one run).
 import { cpus, totalmem } from 'node:os';
 import { ensureBuilt } from '../src/runner/ensure-built.ts';
-import { measureAccuracy, measureHttp, measureMemory, measureSse } from '../src/bench/measure.ts';
-import { measureSamplerCost } from '../src/bench/sampler-cost.ts';
+import { measureAccuracy, measureHttp, measureMemory, measureSse } from '../src/perf/measure.ts';
+import { measureSamplerCost } from '../src/perf/sampler-cost.ts';
 
 const rows: [string, string, string, string][] = [];
 const add = (what: string, value: string, target: string, ok: boolean): void => {

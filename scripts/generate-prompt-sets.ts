@@ -2,7 +2,7 @@
 // Each prompt is made of vocabulary words, which that tokenizer maps to one token each.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promptOfTokens } from '../src/model/tiny-llama.ts';
+import { promptOfTokens } from '../src/tiny-model/tiny-llama.ts';
 import { projectRoot } from '../src/util/paths.ts';
 
 const SETS = {

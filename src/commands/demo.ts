@@ -2,8 +2,8 @@ import type { Command } from 'commander';
 import { intOption } from '../util/parse-number.ts';
 import { startLocal } from '../local/start.ts';
 import { stopLocal } from '../local/stop.ts';
-import { streamChat } from '../client/stream-chat.ts';
-import { formatDemoResult } from '../client/format-demo.ts';
+import { streamChat } from '../demo-chat/stream-chat.ts';
+import { formatDemoResult } from '../demo-chat/format-demo.ts';
 import { UserError } from '../util/errors.ts';
 import { runLoad } from '../runner/run-load.ts';
 import {

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { loadConfig } from '../config/load-config.ts';
 import { readCpuTopology, checkThreadsAgainstCores } from '../config/cpu-topology.ts';
 import { isGeneratedModel } from '../config/model-source.ts';
-import { ensureTinyModel } from '../model/tiny-llama.ts';
+import { ensureTinyModel } from '../tiny-model/tiny-llama.ts';
 import { ensureLlamaImage } from '../podman/ensure-llama-image.ts';
 import { LLAMA_IMAGE } from '../podman/llama-image-recipe.ts';
 import { planDeployment, type DeployPlan } from '../deploy/plan-deployment.ts';

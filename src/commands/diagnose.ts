@@ -9,6 +9,7 @@ import { renderTerminalDiagnosis } from '../report/terminal-diagnosis.ts';
 import { parseIntOption } from '../util/parse-number.ts';
 import { UserError } from '../util/errors.ts';
 import { resolveRun } from '../results/resolve-run.ts';
+import { DEFAULT_OUTCOME_LIMITS } from '../results/run-outcome.ts';
 import { runLoad } from '../runner/run-load.ts';
 import {
   addProfileOptions,
@@ -42,7 +43,11 @@ export function registerDiagnose(program: Command): void {
     .option('--config <path>', 'the config file (with --server)')
     .option('--interval <ms>', 'milliseconds between samples', '1000')
     .option('--run <id>', 'judge a saved run again instead of running one');
-  addProfileOptions(command).action((flags: DiagnoseFlags) => diagnose(flags));
+  // Saturating is the point: requests still queued when the profile ends are expected, not a failure (the
+  // outcome still says how many were cut off). A run that served nothing still fails.
+  addProfileOptions(command, { ...DEFAULT_OUTCOME_LIMITS, maxInterruptedShare: 1 }).action(
+    (flags: DiagnoseFlags) => diagnose(flags),
+  );
 }
 
 async function diagnose(flags: DiagnoseFlags): Promise<void> {

@@ -5,7 +5,7 @@ import { startLocal } from '../local/start.ts';
 import { stopLocal } from '../local/stop.ts';
 import { localStatus } from '../local/status.ts';
 import { installLlamaServer } from '../local/llama-install.ts';
-import { ensureTinyModel } from '../model/tiny-llama.ts';
+import { ensureTinyModel } from '../tiny-model/tiny-llama.ts';
 
 const BACKENDS = ['auto', 'llama-server', 'sim'] as const;
 

@@ -3,8 +3,8 @@ import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { UserError } from '../util/errors.ts';
-import { ensureTinyModel, writeTinyLlama, type TinyLlamaOptions } from '../model/tiny-llama.ts';
-import { resolveTinyLlamaOptions, type TinyLlamaOptionNames } from '../model/tiny-llama-options.ts';
+import { ensureTinyModel, writeTinyLlama, type TinyLlamaOptions } from '../tiny-model/tiny-llama.ts';
+import { resolveTinyLlamaOptions, type TinyLlamaOptionNames } from '../tiny-model/tiny-llama-options.ts';
 
 interface GenerateFlags {
   out?: string;

@@ -1,5 +1,5 @@
 // `model: generated:tiny` names the deterministic tiny GGUF (`inferload model generate`) instead of a path.
-import { tinyModelPath } from '../model/tiny-llama.ts';
+import { tinyModelPath } from '../tiny-model/tiny-llama.ts';
 
 export const GENERATED_TINY = 'generated:tiny';
 

@@ -10,6 +10,7 @@ import type { DeployPlan } from './plan-deployment.ts';
 import { verifyServer, type CpusetFact, type VerifyResult } from './verify.ts';
 import { processRuntime } from './process-runtime.ts';
 import { checkHostPinning } from './check-host-pinning.ts';
+import { httpStatus } from '../util/http-get.ts';
 
 export interface ApplyOptions {
   dryRun?: boolean;
@@ -112,15 +113,15 @@ export async function applyDeployment(
 
   await options.prepare?.();
   await session.upload(plan.definition.content, definitionPath, plan.definition.mode);
-  const failure = await startAndCheck(plan, runtime, definitionPath, options);
-  if (failure.ok) {
+  const attempt = await startAndCheck(plan, runtime, definitionPath, options);
+  if (attempt.ok) {
     if (current !== undefined && current !== plan.definition.content) {
       await session.upload(current, `${definitionPath}.prev`, plan.definition.mode);
     }
-    return { status: 'deployed', ...base, runningId: failure.id, verify: failure.verify };
+    return { status: 'deployed', ...base, runningId: attempt.id, verify: attempt.verify };
   }
 
-  options.log(`deploy failed: ${failure.reason}`);
+  options.log(`deploy failed: ${attempt.reason}`);
   await runtime.stop();
   if (current === undefined) {
     await session.upload(
@@ -131,7 +132,7 @@ export async function applyDeployment(
     return {
       status: 'failed',
       ...base,
-      failure: failure.reason,
+      failure: attempt.reason,
       rollback: 'nothing to roll back to: no previous definition',
     };
   }
@@ -144,7 +145,7 @@ export async function applyDeployment(
   return {
     status: 'rolled-back',
     ...base,
-    failure: failure.reason,
+    failure: attempt.reason,
     rollback,
     ...(back.ok ? { runningId: back.id } : {}),
   };
@@ -203,11 +204,5 @@ async function startAndCheck(
 }
 
 async function isHealthy(url: string): Promise<boolean> {
-  try {
-    const response = await fetch(url, { signal: AbortSignal.timeout(3000) });
-    await response.body?.cancel();
-    return response.status === 200;
-  } catch {
-    return false;
-  }
+  return (await httpStatus(url, 3000)) === 200;
 }

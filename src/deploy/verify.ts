@@ -1,4 +1,5 @@
 import { formatCpuset, parseCpuset } from '../config/cpuset.ts';
+import { httpGetJson } from '../util/http-get.ts';
 
 /** What the preset asked the server to be. */
 export interface ExpectedServer {
@@ -62,12 +63,8 @@ export async function verifyServer(
   expected: ExpectedServer,
   facts: { log: string; cpuset?: CpusetFact },
 ): Promise<VerifyResult> {
-  const props = (await (
-    await fetch(`${baseUrl}/props`, { signal: AbortSignal.timeout(10_000) })
-  ).json()) as Props;
-  const slots = (await (await fetch(`${baseUrl}/slots`, { signal: AbortSignal.timeout(10_000) })).json()) as {
-    n_ctx?: number;
-  }[];
+  const props = (await httpGetJson(`${baseUrl}/props`, 10_000)) as Props;
+  const slots = (await httpGetJson(`${baseUrl}/slots`, 10_000)) as { n_ctx?: number }[];
   const checks = [
     check('parallel slots (/props total_slots)', expected.slots, props.total_slots),
     check('slots listed (/slots)', expected.slots, Array.isArray(slots) ? slots.length : undefined),

@@ -9,7 +9,7 @@ import { startProcess } from '../process/start-process.ts';
 import { buildLlamaArgs } from './llama-args.ts';
 import { readLocalState, writeLocalState, type LocalServerState } from './state.ts';
 import { installLlamaServer } from './llama-install.ts';
-import { ensureTinyModel } from '../model/tiny-llama.ts';
+import { ensureTinyModel } from '../tiny-model/tiny-llama.ts';
 import { localStatus } from './status.ts';
 
 export interface LocalStartOptions {

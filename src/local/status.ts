@@ -1,5 +1,6 @@
 import { readLocalState, type LocalServerState } from './state.ts';
 import { isAlive } from '../process/probe-pid.ts';
+import { httpStatus } from '../util/http-get.ts';
 
 export interface LocalStatus {
   state?: LocalServerState;
@@ -14,13 +15,7 @@ export async function localStatus(): Promise<LocalStatus> {
   const alive = isAlive(state.pid);
   let healthy = false;
   if (alive) {
-    try {
-      const response = await fetch(`${state.url}/health`, { signal: AbortSignal.timeout(2000) });
-      await response.body?.cancel();
-      healthy = response.status === 200;
-    } catch {
-      healthy = false;
-    }
+    healthy = (await httpStatus(`${state.url}/health`, 2000)) === 200;
   }
   return { state, alive, healthy };
 }

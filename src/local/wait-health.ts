@@ -1,4 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
+import { httpGet } from '../util/http-get.ts';
 
 export interface HealthWaitOptions {
   timeoutMs: number;
@@ -18,10 +19,9 @@ export async function waitForHealth(url: string, options: HealthWaitOptions): Pr
     const reason = options.abortIf?.();
     if (reason) throw new Error(`${url}: ${reason}`);
     try {
-      const response = await fetch(url, { signal: AbortSignal.timeout(Math.max(interval * 5, 1000)) });
-      await response.body?.cancel();
-      if (response.status === 200) return;
-      last = `HTTP ${response.status}`;
+      const { status } = await httpGet(url, { timeoutMs: Math.max(interval * 5, 1000) }, false);
+      if (status === 200) return;
+      last = `HTTP ${status}`;
     } catch (error) {
       last = describeFetchError(error);
     }
@@ -34,9 +34,12 @@ export async function waitForHealth(url: string, options: HealthWaitOptions): Pr
   }
 }
 
-/** Turns undici's nested fetch errors into one short line (ECONNREFUSED, timeout, ...). */
+/** Turns undici's errors (and fetch's nested ones) into one short line (ECONNREFUSED, timeout, ...). */
 export function describeFetchError(error: unknown): string {
   if (error instanceof Error) {
+    const code = (error as Error & { code?: unknown }).code;
+    if (typeof code === 'string' && code.startsWith('UND_ERR_') && code.includes('TIMEOUT')) return 'timeout';
+    if (typeof code === 'string') return code;
     const cause = (error as Error & { cause?: unknown }).cause;
     if (cause && typeof cause === 'object' && 'code' in cause) return String(cause.code);
     if (cause instanceof Error) return cause.message;

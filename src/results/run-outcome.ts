@@ -29,6 +29,9 @@ export interface OutcomeLimits {
   maxInterruptedShare: number;
 }
 
+// A cut-off share from which a passing run says so.
+const NOTE_CUT_SHARE = 0.25;
+
 export const DEFAULT_OUTCOME_LIMITS: OutcomeLimits = { maxErrorShare: 0.5, maxInterruptedShare: 0.5 };
 
 export interface OutcomeInputs {
@@ -94,14 +97,20 @@ export function computeOutcome(inputs: OutcomeInputs): RunOutcome {
         `above the run's limit of ${percent(limits.maxErrorShare)}`,
     );
   }
-  if (iterations > 0 && interrupted / iterations > limits.maxInterruptedShare && inputs.requests > 0) {
+  const cutShare = iterations > 0 ? interrupted / iterations : 0;
+  const cutOff = inputs.requests > 0 && cutShare > limits.maxInterruptedShare;
+  if (cutOff) {
     reasons.push(
-      `${interrupted} of ${iterations} iterations (${percent(interrupted / iterations)}) were cut off mid-request: ` +
+      `${interrupted} of ${iterations} iterations (${percent(cutShare)}) were cut off mid-request: ` +
         'requests take longer than the profile leaves them (raise TIME_SCALE or lower MAX_TOKENS)',
     );
   }
+  const cutNote =
+    !cutOff && inputs.requests > 0 && cutShare >= NOTE_CUT_SHARE
+      ? `note: ${interrupted} of ${iterations} iterations (${percent(cutShare)}) were cut off mid-request; ` +
+        'the latency figures describe only the requests that finished'
+      : undefined;
   const servedNothing = reasons.some((r) => r.startsWith('no request') || r.includes('requests failed'));
-  const cutOff = reasons.some((r) => r.includes('were cut off mid-request:'));
   const failedThresholds = thresholds.filter((t) => t.result === 'failed');
 
   if (inputs.interruptedBy) return { status: 'interrupted', exitCode: EXIT_INTERRUPTED, reasons, thresholds };
@@ -114,11 +123,13 @@ export function computeOutcome(inputs: OutcomeInputs): RunOutcome {
     reasons.push(
       `thresholds failed: ${failedThresholds.map((t) => `${t.metric} ${t.expression}`).join(', ') || 'see the summary'}`,
     );
+    if (cutNote) reasons.push(cutNote);
     return { status: 'thresholds_failed', exitCode: EXIT_THRESHOLDS_FAILED, reasons, thresholds };
   }
   if (inputs.engineExitCode !== 0) {
     reasons.push(inputs.engineReason ?? `the engine exited with code ${inputs.engineExitCode}`);
     return { status: 'error', exitCode: inputs.engineExitCode, reasons, thresholds };
   }
+  if (cutNote) reasons.push(cutNote);
   return { status: 'passed', exitCode: 0, reasons, thresholds };
 }

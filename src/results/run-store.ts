@@ -1,5 +1,5 @@
 // The benchmarks/ store: what a run's meta.json holds, new run folders, and the runs listed back.
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { benchmarksDir } from '../util/paths.ts';
@@ -7,9 +7,7 @@ import type { DeployedRecord } from '../deploy/deployed-record.ts';
 import { DamagedRunFileError } from './damaged-run-file.ts';
 import { readRunMetaFile } from './read-run-meta-file.ts';
 import { runFilePath, writeRunJson } from './run-files.ts';
-
-// The runner still names its files through this module; run-files.ts owns the names.
-export { RUN_FILES } from './run-files.ts';
+import { listRunFolders } from './run-folders.ts';
 
 /** What is known about a run: written at its start, completed at its end (a crash leaves it partial). */
 export interface RunMeta {
@@ -75,21 +73,5 @@ export function readRunMeta(dir: string): RunMeta {
  * runs whose meta.json is damaged are left out here: listRunFolders (run-folders.ts) lists them as damaged.
  */
 export function listRuns(root = benchmarksDir()): RunMeta[] {
-  let names: string[];
-  try {
-    names = readdirSync(root);
-  } catch {
-    return [];
-  }
-  const runs: RunMeta[] = [];
-  for (const name of names) {
-    const file = runFilePath(join(root, name), 'meta');
-    if (!existsSync(file)) continue;
-    const read = readRunMetaFile(file, name);
-    if ('meta' in read) runs.push(read.meta);
-  }
-  // On a tie, the greater id first: ids start with their run's start time.
-  return runs.sort((a, b) =>
-    a.startedAt < b.startedAt ? 1 : a.startedAt > b.startedAt ? -1 : a.id < b.id ? 1 : a.id > b.id ? -1 : 0,
-  );
+  return listRunFolders(root).flatMap((folder) => ('meta' in folder ? [folder.meta] : []));
 }

@@ -1,7 +1,7 @@
 // Checks the target before any load: an unreachable or unready server is one clear error with the fix that fits
 // its cause, not minutes of failures. undici's request, not fetch: fetch refuses the "bad ports" of browsers
 // (6000, 6665-6669, ...), where a self-hosted server may well listen.
-import { request } from 'undici';
+import { httpGet } from '../util/http-get.ts';
 import { UserError } from '../util/errors.ts';
 
 /** Where each API answers a cheap GET that proves the server is there and ready. */
@@ -132,18 +132,13 @@ export async function probeTarget(
     const url = new URL(`${targetUrl}${path}`);
     lastUrl = url.href;
     try {
-      const response = await request(url, {
-        method: 'GET',
-        headersTimeout: timeoutMs,
-        bodyTimeout: timeoutMs,
-        ...(signal ? { signal } : {}),
-        // maxHeaderSize is a dispatcher option in undici's types; per request it is honoured as well.
-        ...({ maxHeaderSize: MAX_HEADER_BYTES } as object),
-      });
-      await response.body.dump();
-      if (response.statusCode >= 200 && response.statusCode < 300)
-        return `${url.href} answered ${response.statusCode}`;
-      last = statusFailure(response.statusCode, path, api);
+      const { status } = await httpGet(
+        url,
+        { timeoutMs, maxHeaderSize: MAX_HEADER_BYTES, ...(signal ? { signal } : {}) },
+        false,
+      );
+      if (status >= 200 && status < 300) return `${url.href} answered ${status}`;
+      last = statusFailure(status, path, api);
     } catch (error) {
       if (signal?.aborted) throw signal.reason;
       last = adviseProbeFailure(error, url, timeoutMs);

@@ -1,6 +1,7 @@
 // The server's own build, asked once before the load: llama.cpp's /props build_info, vLLM's /version,
 // Ollama's /api/version. Recorded in meta.json so every run says what it measured.
 import { serverBase } from '../util/server-origin.ts';
+import { httpGetJson } from '../util/http-get.ts';
 
 const SOURCES: { path: string; read(json: Record<string, unknown>): unknown }[] = [
   { path: '/props', read: (j) => j['build_info'] },
@@ -19,12 +20,9 @@ export async function fetchServerBuild(targetUrl: string, timeoutMs = 2000): Pro
   const base = serverBase(targetUrl);
   for (const source of SOURCES) {
     try {
-      const response = await fetch(base + source.path, { signal: AbortSignal.timeout(timeoutMs) });
-      if (!response.ok) {
-        await response.body?.cancel();
-        continue;
-      }
-      const build = source.read((await response.json()) as Record<string, unknown>);
+      const build = source.read(
+        (await httpGetJson(base + source.path, timeoutMs)) as Record<string, unknown>,
+      );
       if (typeof build === 'string' && build !== '') return build;
     } catch {
       // not this server's API

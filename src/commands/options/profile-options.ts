@@ -32,8 +32,11 @@ function collectPair(value: string, previous: Record<string, string>): Record<st
   return { ...previous, [value.slice(0, eq)]: value.slice(eq + 1) };
 }
 
-/** Adds the contract's options (defaults and choices from profiles/lib/defaults.ts) to `command`. */
-export function addProfileOptions(command: Command): Command {
+/**
+ * Adds the contract's options (defaults and choices from profiles/lib/defaults.ts) to `command`; `limits`
+ * replaces the outcome's default limits for a verb that saturates on purpose (diagnose).
+ */
+export function addProfileOptions(command: Command, limits: OutcomeLimits = DEFAULT_OUTCOME_LIMITS): Command {
   const d = PROFILE_DEFAULTS;
   return command
     .addOption(new Option('--api <api>', 'the API to call').choices(PROFILE_CHOICES.API).default(d.API))
@@ -56,12 +59,12 @@ export function addProfileOptions(command: Command): Command {
     .option(
       '--max-error-share <x>',
       'failed share of requests above which the run failed, whatever the thresholds say',
-      String(DEFAULT_OUTCOME_LIMITS.maxErrorShare),
+      String(limits.maxErrorShare),
     )
     .option(
       '--max-interrupted-share <x>',
       'share of iterations cut off mid-request above which the run failed',
-      String(DEFAULT_OUTCOME_LIMITS.maxInterruptedShare),
+      String(limits.maxInterruptedShare),
     )
     .option('-e, --env <KEY=VALUE>', 'another profile variable (repeatable)', collectPair, {});
 }

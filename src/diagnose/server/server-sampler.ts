@@ -6,6 +6,7 @@ import { readServerMetrics, type ServerMetricsScrape } from './server-metrics.ts
 import { windowQuantile } from '../../server-metrics/histogram-window.ts';
 import { readOllamaPs, readSlots } from './slots.ts';
 import { serverBase } from '../../util/server-origin.ts';
+import { httpGet } from '../../util/http-get.ts';
 
 export interface ServerSamplerOptions {
   /** The server's base URL (TARGET_URL without /v1). */
@@ -38,17 +39,16 @@ export function startServerSampler(options: ServerSamplerOptions): { stop(): Pro
 
   async function get(endpoint: Endpoint): Promise<string | undefined> {
     try {
-      const response = await fetch(base + endpoint, { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
-      const text = await response.text();
-      if (response.status === 404 || response.status === 501) {
+      const { status, text } = await httpGet(base + endpoint, { timeoutMs: REQUEST_TIMEOUT_MS });
+      if (status === 404 || status === 501) {
         endpoints.delete(endpoint);
         note(
-          `${endpoint} answered ${response.status}: not sampled${endpoint === '/metrics' ? ' (start llama-server with --metrics)' : ''}`,
+          `${endpoint} answered ${status}: not sampled${endpoint === '/metrics' ? ' (start llama-server with --metrics)' : ''}`,
         );
         return undefined;
       }
-      if (!response.ok) {
-        note(`${endpoint} answered ${response.status}`);
+      if (status < 200 || status >= 300) {
+        note(`${endpoint} answered ${status}`);
         return undefined;
       }
       return text;

@@ -18,7 +18,7 @@ describe('batch-test against the local llama-server', { timeout: 300_000 }, () =
   });
   after(() => stopLocal());
 
-  it('runs 3 batches of 30: all succeed, memory flat, throughput not degrading, summary and report', async () => {
+  it('runs 3 batches of 30: all succeed, memory flat, throughput judged from its rates, summary and report', async () => {
     const result = await runBatchCli(
       ['--input', INPUT, '--batches', '3', '--chunk', '10', '--concurrency', '4', '--target', state.url],
       tempBenchmarks(),
@@ -30,9 +30,14 @@ describe('batch-test against the local llama-server', { timeout: 300_000 }, () =
     assert.equal(summary.mode, 'client');
     assert.equal(summary.verdicts.success.verdict, 'all succeeded');
     assert.equal(summary.verdicts.memory.verdict, 'flat', summary.verdicts.memory.reason);
-    // llama-server's prompt cache serves the repeated prompts faster batch after batch (measured: cached 41%,
-    // 86%, 97%, req/s 6.5, 11.1, 15.3), so throughput rises; it must never read as degrading.
-    assert.notEqual(summary.verdicts.throughput.verdict, 'degrading', summary.verdicts.throughput.reason);
+    // The rates depend on the prompt cache and on what else this 2-core machine runs at the time (CI runs two
+    // test files at once): the verdict is checked against the rates measured, not against a fixed answer.
+    const rates = summary.batches.map((b) => b.reqPerSec);
+    const mean = rates.reduce((a, b) => a + b, 0) / rates.length;
+    const cv = Math.sqrt(rates.reduce((a, r) => a + (r - mean) ** 2, 0) / rates.length) / mean;
+    const falling = rates.every((r, i) => i === 0 || r < (rates[i - 1] ?? r));
+    const expected = cv <= 0.1 ? 'consistent' : falling ? 'degrading' : 'variable';
+    assert.equal(summary.verdicts.throughput.verdict, expected, summary.verdicts.throughput.reason);
     const cached = summary.batches.map((b) => b.cachedTokens ?? 0);
     assert.ok((cached[2] ?? 0) >= (cached[0] ?? 0), `cached tokens ${cached.join(', ')}`);
     assert.ok(summary.batches.every((b) => b.completionTokens > 0 && b.rssBytes !== undefined));

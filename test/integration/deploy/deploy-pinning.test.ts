@@ -12,7 +12,7 @@ import { formatCpuset } from '../../../src/config/cpuset.ts';
 import { readOnlineCpus } from '../../../src/config/cpu-topology.ts';
 import { findFreePort } from '../../../src/local/free-port.ts';
 import { installLlamaServer } from '../../../src/local/llama-install.ts';
-import { ensureTinyModel } from '../../../src/model/tiny-llama.ts';
+import { ensureTinyModel } from '../../../src/tiny-model/tiny-llama.ts';
 
 const CPUSET = '1';
 const LACKING = '1,4095';
@@ -65,6 +65,15 @@ async function stop(pid: string): Promise<void> {
   if (/^\d+$/.test(pid)) await runCommand('kill', [pid]);
 }
 
+/** Deploy verified the pinning it read back, and the server really runs on the preset's cpuset. */
+function assertPinned(stderr: string, pid: string): void {
+  assert.match(
+    stderr,
+    new RegExp(`ok {3}cpuset \\(/proc/${pid}/status Cpus_allowed_list\\): expected 1, found 1`),
+  );
+  assert.equal(allowedCpus(pid), CPUSET);
+}
+
 describe('deploy pins runtime process with taskset', { timeout: 600_000 }, () => {
   let work = '';
   let launcher = '';
@@ -104,11 +113,7 @@ describe('deploy pins runtime process with taskset', { timeout: 600_000 }, () =>
       const { pid, runSh } = state(stateDir());
       started.push(pid);
       assert.match(runSh, /^exec taskset -c 1 /m);
-      assert.match(
-        result.stderr,
-        new RegExp(`ok {3}cpuset \\(/proc/${pid}/status Cpus_allowed_list\\): expected 1, found 1`),
-      );
-      assert.equal(allowedCpus(pid), CPUSET);
+      assertPinned(result.stderr, pid);
     });
 
     it('refuses a cpuset naming a CPU this machine lacks at config check, and changes nothing', async () => {
@@ -181,11 +186,7 @@ describe('deploy pins runtime process with taskset', { timeout: 600_000 }, () =>
       const result = await runCli(['deploy', '--config', config, '--server', 'pin-test'], env, 300_000);
       assert.equal(result.code, 0, `${result.stdout}\n${result.stderr}`);
       const { pid } = state(stateDir());
-      assert.match(
-        result.stderr,
-        new RegExp(`ok {3}cpuset \\(/proc/${pid}/status Cpus_allowed_list\\): expected 1, found 1`),
-      );
-      assert.equal(allowedCpus(pid), CPUSET);
+      assertPinned(result.stderr, pid);
     });
 
     it("refuses a CPU the host lacks before changing anything, naming the cpuset's line and the host's CPUs", async () => {

@@ -10,7 +10,7 @@ import { createPodmanTestEnv, type PodmanTestEnv } from '../../helpers/podman-en
 import { runCli, runCommand } from '../../helpers/run-cli.ts';
 import { findFreePort } from '../../../src/local/free-port.ts';
 import { installLlamaServer } from '../../../src/local/llama-install.ts';
-import { ensureTinyModel } from '../../../src/model/tiny-llama.ts';
+import { ensureTinyModel } from '../../../src/tiny-model/tiny-llama.ts';
 
 const HOSTILE = `8; rm -rf / $(touch pwned) 'q' "d" \`id\``;
 

@@ -6,7 +6,7 @@ import { startLocal } from '../../../src/local/start.ts';
 import { stopLocal } from '../../../src/local/stop.ts';
 import { localStatus } from '../../../src/local/status.ts';
 import { isAlive } from '../../../src/process/probe-pid.ts';
-import { streamChat } from '../../../src/client/stream-chat.ts';
+import { streamChat } from '../../../src/demo-chat/stream-chat.ts';
 import { metricValue, parsePrometheus } from '../../../src/server-metrics/parse-prometheus.ts';
 import type { LocalServerState } from '../../../src/local/state.ts';
 

@@ -9,7 +9,7 @@ import { installLlamaServer } from '../../../src/local/llama-install.ts';
 import { findFreePort } from '../../../src/local/free-port.ts';
 import { waitForHealth } from '../../../src/local/wait-health.ts';
 import { buildLlamaArgs } from '../../../src/local/llama-args.ts';
-import { ensureTinyModel } from '../../../src/model/tiny-llama.ts';
+import { ensureTinyModel } from '../../../src/tiny-model/tiny-llama.ts';
 import { createLocalRunner } from '../../../src/podman/local-runner.ts';
 import { ensureLlamaImage } from '../../../src/podman/ensure-llama-image.ts';
 import { removeContainer, runContainer } from '../../../src/podman/container-lifecycle.ts';

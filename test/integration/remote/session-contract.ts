@@ -101,11 +101,12 @@ export function describeSessionContract(name: string, open: OpenSession): void {
       const survived = join(dir, 'survived');
       const started = Date.now();
       await assert.rejects(
-        session.exec(['sh', '-c', 'sleep 1; touch "$0"', survived], { timeoutMs: 300 }),
+        session.exec(['sh', '-c', 'sleep 3; touch "$0"', survived], { timeoutMs: 300 }),
         /timed out after 300 ms/,
       );
-      assert.ok(Date.now() - started < 1_000, 'rejected at the timeout, not when the command ended');
-      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      // An SSH exec alone can take most of a second on a busy 2-core machine: the margin is the command's 3 s.
+      assert.ok(Date.now() - started < 2_500, 'rejected at the timeout, not when the command ended');
+      await new Promise((resolve) => setTimeout(resolve, 3_500));
       assert.equal(existsSync(survived), false, 'the command was stopped');
       assert.equal((await session.exec(['true'])).code, 0, 'the session still works');
     });

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { llamaServerArgs, ollamaEnv, serverLaunch, vllmArgs } from '../../../src/config/preset-flags.ts';
-import { tinyModelPath } from '../../../src/model/tiny-llama.ts';
+import { tinyModelPath } from '../../../src/tiny-model/tiny-llama.ts';
 import type { PresetKey, ResolvedPreset, ServerConfig } from '../../../src/config/types.ts';
 
 function preset(overrides: Partial<ResolvedPreset> = {}): ResolvedPreset {

@@ -70,6 +70,25 @@ describe('computeOutcome', () => {
     assert.match(outcome.reasons[0] ?? '', /^9 of 12 iterations \(75%\) were cut off mid-request/);
   });
 
+  it('says so when a passing run had many iterations cut off, and a saturating verb can allow them all', () => {
+    const some = computeOutcome({ ...base, iterationsComplete: 70, iterationsInterrupted: 30 });
+    assert.equal(some.status, 'passed');
+    assert.match(
+      some.reasons[0] ?? '',
+      /^note: 30 of 100 iterations \(30%\) were cut off mid-request; the latency/,
+    );
+    const saturated = computeOutcome({
+      ...base,
+      requests: 5,
+      iterationsComplete: 5,
+      iterationsInterrupted: 31,
+      limits: { maxErrorShare: 0.5, maxInterruptedShare: 1 },
+    });
+    assert.equal(saturated.status, 'passed');
+    assert.match(saturated.reasons[0] ?? '', /^note: 31 of 36 iterations \(86%\)/);
+    assert.deepEqual(computeOutcome({ ...base, iterationsInterrupted: 10 }).reasons, [], 'no note under 25%');
+  });
+
   it('keeps thresholds failing as their own status (exit 99), with the failed ones named', () => {
     const outcome = computeOutcome({
       ...base,

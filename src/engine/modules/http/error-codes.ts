@@ -18,7 +18,8 @@ export const HEADERS_TOO_LARGE = `net/http: server response headers exceeded ${M
 /** crypto/tls's RecordHeaderError text when the server answers the handshake with something not TLS. */
 export const NOT_TLS = 'tls: first record does not look like a TLS handshake';
 
-const UNKNOWN_AUTHORITY = new Set([
+/** Node's codes for a certificate no trusted CA vouches for (Go: x509: certificate signed by unknown authority). */
+export const UNKNOWN_AUTHORITY: ReadonlySet<string> = new Set([
   'DEPTH_ZERO_SELF_SIGNED_CERT',
   'SELF_SIGNED_CERT_IN_CHAIN',
   'UNABLE_TO_VERIFY_LEAF_SIGNATURE',

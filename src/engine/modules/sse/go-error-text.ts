@@ -1,5 +1,5 @@
 // Error strings as Go's http.Client prints them, which xk6-sse passes through to scripts.
-import { isNotTls } from '../http/error-codes.ts';
+import { isNotTls, UNKNOWN_AUTHORITY } from '../http/error-codes.ts';
 
 export const DEADLINE_EXCEEDED = 'context deadline exceeded';
 export const CONTEXT_CANCELED = 'context canceled';
@@ -11,14 +11,6 @@ export const UNEXPECTED_EOF = 'unexpected EOF';
 export const CONNECTION_BROKEN = 'net/http: HTTP/1.x transport connection broken: ';
 /** http.ErrSchemeMismatch: an https URL answered by a plain HTTP server. */
 export const SCHEME_MISMATCH = 'http: server gave HTTP response to HTTPS client';
-
-const UNKNOWN_AUTHORITY = new Set([
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'UNABLE_TO_GET_ISSUER_CERT',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-]);
 
 /** The two ends of a TCP connection, as Go's net.OpError prints them: `127.0.0.1:5123->127.0.0.1:8080`. */
 export interface ConnectionEnds {

@@ -6,7 +6,7 @@ import { runEngine, startBenchServer } from './processes.ts';
 import { runCommandSync } from '../process/run-command-sync.ts';
 
 type Metrics = Record<string, Record<string, number>>;
-const script = (name: string): string => join(projectRoot, 'src/bench/scripts', name);
+const script = (name: string): string => join(projectRoot, 'src/perf/scripts', name);
 
 async function engineSummary(
   args: string[],

@@ -9,7 +9,7 @@ import {
   writeGguf,
   type GgufContents,
   type GgufTensor,
-} from '../../../src/model/gguf-writer.ts';
+} from '../../../src/tiny-model/gguf-writer.ts';
 
 const dir = await mkdtemp(join(tmpdir(), 'inferload-gguf-'));
 test.after(() => rm(dir, { recursive: true, force: true }));

@@ -13,8 +13,8 @@ import {
   WORDS,
   writeTinyLlama,
   type TinyLlamaOptions,
-} from '../../../src/model/tiny-llama.ts';
-import { resolveTinyLlamaOptions } from '../../../src/model/tiny-llama-options.ts';
+} from '../../../src/tiny-model/tiny-llama.ts';
+import { resolveTinyLlamaOptions } from '../../../src/tiny-model/tiny-llama-options.ts';
 import { parseModelOptions } from '../../../src/commands/model.ts';
 import { UserError } from '../../../src/util/errors.ts';
 

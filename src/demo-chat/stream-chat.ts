@@ -1,4 +1,5 @@
-import { SseParser } from './sse-parser.ts';
+// The demo's one streamed chat, timed as vLLM's bench times it; its SSE is read by the engine's parser.
+import { SseLineParser, type SseEvent } from '../engine/modules/sse/sse-line-parser.ts';
 
 export interface StreamChatRequest {
   baseUrl: string;
@@ -65,12 +66,18 @@ export async function streamChat(request: StreamChatRequest): Promise<StreamChat
     result.e2eMs = performance.now() - start;
     return result;
   }
-  const parser = new SseParser();
-  const decoder = new TextDecoder();
+  const events: SseEvent[] = [];
+  const parser = new SseLineParser({
+    stopped: false,
+    onSseEvent: (event) => events.push(event),
+    // llama-server speaks plain SSE: a line the parser does not know is not a chunk to time.
+    onSseError: () => undefined,
+  });
   let lastChunkAt = 0;
   for await (const bytes of response.body) {
     const now = performance.now();
-    for (const event of parser.push(decoder.decode(bytes, { stream: true }))) {
+    parser.push(Buffer.from(bytes));
+    for (const event of events.splice(0)) {
       if (event.data === '[DONE]') continue;
       const chunk = JSON.parse(event.data) as ChatChunk;
       const choice = chunk.choices?.[0];

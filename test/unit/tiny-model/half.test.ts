@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fromHalfBits, toHalfBits } from '../../../src/model/half.ts';
+import { fromHalfBits, toHalfBits } from '../../../src/tiny-model/half.ts';
 
 test('converts exact values and signed zeros', () => {
   assert.equal(toHalfBits(0), 0x0000);

@@ -12,13 +12,13 @@ export interface BenchServer {
   stop(): void;
 }
 
-/** Starts src/bench/bench-server.ts in its own process and waits for the port it prints. */
+/** Starts src/perf/bench-server.ts in its own process and waits for the port it prints. */
 export async function startBenchServer(mode: 'trivial' | 'sse' | 'timed'): Promise<BenchServer> {
   let portLine: (line: string) => void = () => undefined;
   const firstLine = new Promise<string>((resolve) => (portLine = resolve));
   const lines = splitLines((line) => portLine(line));
   const server = startProcess(
-    [process.execPath, '--import', 'tsx', join(projectRoot, 'src/bench/bench-server.ts'), mode],
+    [process.execPath, '--import', 'tsx', join(projectRoot, 'src/perf/bench-server.ts'), mode],
     { stderr: 'inherit', onStdout: (chunk) => lines.write(chunk) },
   );
   const exited = server.done.then((exit) => {
