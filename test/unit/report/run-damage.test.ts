@@ -7,7 +7,7 @@ import { gzipSync } from 'node:zlib';
 import { analyzeRun } from '../../../src/diagnose/analyze-run.ts';
 import { buildComparisonModel } from '../../../src/report/comparison-model.ts';
 import { compareRuns } from '../../../src/results/compare-runs.ts';
-import { renderReportHtml } from '../../../src/report/html-pages.ts';
+import { renderComparisonHtml, renderReportHtml } from '../../../src/report/html-pages.ts';
 import { renderComparisonMarkdown } from '../../../src/report/render-comparison-markdown.ts';
 import { renderRunMarkdown } from '../../../src/report/render-markdown.ts';
 import { buildReportModel } from '../../../src/report/report-model.ts';
@@ -107,7 +107,7 @@ describe('damaged run files in the report', async () => {
 });
 
 describe('damaged run files in a comparison', () => {
-  it('names each damaged file by run id, in compare.md and the run table', async () => {
+  it('names each damaged file by run id, in compare.md, compare.html and the run table', async () => {
     const analyses = [
       await analyzeRun(writeSampleRun(root, '20260821-070000-light-aaa111')),
       await analyzeRun(writeDamagedRun('20260821-080000-light-bbb222')),
@@ -122,5 +122,10 @@ describe('damaged run files in a comparison', () => {
       ['complete', 'complete, files damaged'],
     );
     assert.ok(renderComparisonMarkdown(model).includes(`> - 20260821-080000-light-bbb222/${CUT}`));
+    const listed = [...renderComparisonHtml(model).matchAll(/<li data-damaged-file>(.*?)<\/li>/g)].map(
+      (m) => m[1],
+    );
+    assert.equal(listed.length, 2);
+    assert.ok(listed[0]?.startsWith('20260821-080000-light-bbb222/metrics.json.gz: cut short'), listed[0]);
   });
 });
