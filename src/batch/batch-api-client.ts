@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import { request } from 'undici';
-import { UserError } from './util-adapter.ts';
+import { UserError } from '../util/errors.ts';
 
 export interface ApiBatchObject {
   readonly id: string;

@@ -1,7 +1,7 @@
 // Reads an OpenAI Batch JSONL input and lists every bad line with file:line before anything is sent.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { UserError } from './util-adapter.ts';
+import { UserError } from '../util/errors.ts';
 
 export const BATCH_ENDPOINTS = ['/v1/chat/completions', '/v1/completions'] as const;
 export type BatchEndpoint = (typeof BATCH_ENDPOINTS)[number];

@@ -1,7 +1,7 @@
 // Per-batch bookkeeping (batch-N/state.json): how it ran, when, whether it finished, the server's batch id.
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomic } from './util-adapter.ts';
+import { writeFileAtomic } from '../util/write-atomic.ts';
 
 export interface BatchState {
   mode: 'client' | 'api';

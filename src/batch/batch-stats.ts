@@ -5,7 +5,7 @@ import { measureActiveMs } from './batch-state.ts';
 import { readJsonlRepairing } from './jsonl-file.ts';
 import type { MemorySample } from './memory-sampler.ts';
 import { describeFailure, isSuccess, readUsage, type OutputLine, type RequestTiming } from './output-line.ts';
-import { percentile } from './util-adapter.ts';
+import { percentile } from '../util/percentile.ts';
 
 export interface Range {
   readonly before: number;

@@ -1,7 +1,9 @@
 // The server a batch test talks to: --target (its pid from --server-pid or the local state), or the local one.
 import { availableParallelism } from 'node:os';
-import { localStatus, startLocal, stopLocal } from './local-adapter.ts';
-import { serverBase, UserError } from './util-adapter.ts';
+import { localStatus } from '../local/status.ts';
+import { acquireTarget } from '../runner/acquire-target.ts';
+import { normalizeTarget } from '../runner/target-url.ts';
+import { serverBase } from '../util/server-origin.ts';
 
 export interface BatchTarget {
   readonly baseUrl: string;
@@ -11,38 +13,21 @@ export interface BatchTarget {
   release(): Promise<void>;
 }
 
-function parseTarget(target: string): string {
-  let url: URL;
-  try {
-    url = new URL(target);
-  } catch {
-    throw new UserError(`--target: expected a URL such as http://127.0.0.1:8080, got '${target}'`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:')
-    throw new UserError(`--target: expected http:// or https://, got '${target}'`);
-  return serverBase(url.toString());
-}
-
+/** --target as given (its pid from --server-pid or the local state), else the local target, started when none runs. */
 export async function acquireBatchTarget(
   target: string | undefined,
   serverPid: number | undefined,
   concurrency: number,
   log: (line: string) => void,
 ): Promise<BatchTarget> {
-  const local = await localStatus();
-  const running = local.state && local.alive && local.healthy ? local.state : undefined;
   if (target !== undefined) {
-    const baseUrl = parseTarget(target);
+    const baseUrl = serverBase(normalizeTarget(target, '--target'));
+    const local = await localStatus();
+    const running = local.state && local.alive && local.healthy ? local.state : undefined;
     const pid = serverPid ?? (running && serverBase(running.url) === baseUrl ? running.pid : undefined);
     return { baseUrl, pid, release: async () => undefined };
   }
-  if (running) return { baseUrl: running.url, pid: serverPid ?? running.pid, release: async () => undefined };
   const threads = Math.max(1, Math.min(4, availableParallelism()));
-  const started = await startLocal({ slots: concurrency, threads, ctxPerSlot: 1024, backend: 'auto', log });
-  if (started.fallbackReason) log(`the local target is the simulator: ${started.fallbackReason}`);
-  return {
-    baseUrl: started.state.url,
-    pid: serverPid ?? started.state.pid,
-    release: async () => void (await stopLocal()),
-  };
+  const local = await acquireTarget(undefined, log, { slots: concurrency, threads, ctxPerSlot: 1024 });
+  return { baseUrl: local.url, pid: serverPid ?? local.localPid, release: local.release };
 }

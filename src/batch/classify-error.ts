@@ -1,4 +1,6 @@
 // Names a failed attempt and decides whether retrying it is safe: only when the server surely did no work.
+import { describeTransportError } from '../util/transport-error.ts';
+
 export interface AttemptFailure {
   readonly kind: string;
   readonly message: string;
@@ -9,27 +11,16 @@ export interface AttemptFailure {
 
 const RETRYABLE_STATUSES = new Set([429, 502, 503, 504]);
 
-const CODE_KINDS: Readonly<Record<string, string>> = {
-  ECONNREFUSED: 'connect_refused',
-  ECONNRESET: 'reset',
-  EPIPE: 'reset',
-  UND_ERR_SOCKET: 'reset',
-  UND_ERR_CLOSED: 'reset',
-  UND_ERR_HEADERS_TIMEOUT: 'timeout',
-  UND_ERR_BODY_TIMEOUT: 'timeout',
-  UND_ERR_CONNECT_TIMEOUT: 'timeout',
-  ETIMEDOUT: 'timeout',
-  ENOTFOUND: 'dns',
-  EAI_AGAIN: 'dns',
-};
-
 /** Connection refused and reset are retried; a timeout is not (the server may still be working on it). */
 export function classifyTransportError(error: unknown): AttemptFailure {
-  const err = error as { code?: string; cause?: { code?: string }; message?: string };
-  const code = err.code ?? err.cause?.code ?? '';
-  const kind = CODE_KINDS[code] ?? 'network';
+  const { kind, code } = describeTransportError(error);
+  const message = (error as { message?: unknown }).message;
   const retryable = kind === 'connect_refused' || kind === 'reset';
-  return { kind, message: `${code ? `${code}: ` : ''}${err.message ?? String(error)}`, retryable };
+  return {
+    kind,
+    message: `${code ? `${code}: ` : ''}${typeof message === 'string' ? message : String(error)}`,
+    retryable,
+  };
 }
 
 /** 429, 502, 503, 504 are retried; every other status (a 400 above all) is final. */

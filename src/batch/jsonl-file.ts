@@ -9,7 +9,7 @@ import {
   truncateSync,
   writeSync,
 } from 'node:fs';
-import { UserError } from './util-adapter.ts';
+import { UserError } from '../util/errors.ts';
 
 /** Reads every complete line; a torn last line (a kill mid-write) is cut off the file so appends stay clean. */
 export function readJsonlRepairing<T>(path: string): T[] {

@@ -5,7 +5,7 @@ import type { BatchInput } from './batch-input.ts';
 import { saveBatchState, type BatchState } from './batch-state.ts';
 import { createApiBatch, downloadApiFile, pollApiBatch } from './batch-api-client.ts';
 import type { ProgressLine } from './progress-line.ts';
-import { writeFileAtomic } from './util-adapter.ts';
+import { writeFileAtomic } from '../util/write-atomic.ts';
 
 export async function runApiBatch(
   dir: string,

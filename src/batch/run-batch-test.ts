@@ -15,7 +15,7 @@ import { runClientBatch } from './run-client-batch.ts';
 import { openRunFolder, saveRecord } from './run-folder.ts';
 import { judgeStability, type StabilityThresholds } from './stability-verdicts.ts';
 import { acquireBatchTarget } from './batch-target.ts';
-import { benchmarksDir } from './util-adapter.ts';
+import { benchmarksDir } from '../util/paths.ts';
 import { writeBatchReport } from './write-batch-report.ts';
 
 export interface BatchTestOptions {

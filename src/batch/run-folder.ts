@@ -1,7 +1,7 @@
 // Where a batch test lives: benchmarks/batch-<time>-<input>/, found again by the input's hash to resume.
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
-import { writeFileAtomic } from './util-adapter.ts';
+import { writeFileAtomic } from '../util/write-atomic.ts';
 
 export interface BatchRunRecord {
   readonly inputPath: string;

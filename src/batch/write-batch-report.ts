@@ -2,8 +2,9 @@
 import { join } from 'node:path';
 import type { BatchStats } from './batch-stats.ts';
 import type { BatchSummary } from './batch-summary.ts';
-import { renderBarChart, renderLineChart, type LineSeries } from './report-adapter.ts';
-import { writeFileAtomic } from './util-adapter.ts';
+import { renderBarChart } from '../report/charts/bar-chart.ts';
+import { renderLineChart, type LineSeries } from '../report/charts/line-chart.ts';
+import { writeFileAtomic } from '../util/write-atomic.ts';
 
 const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 

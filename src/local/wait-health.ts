@@ -1,5 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { httpGet } from '../util/http-get.ts';
+import { describeTransportError } from '../util/transport-error.ts';
 
 export interface HealthWaitOptions {
   timeoutMs: number;
@@ -23,7 +24,8 @@ export async function waitForHealth(url: string, options: HealthWaitOptions): Pr
       if (status === 200) return;
       last = `HTTP ${status}`;
     } catch (error) {
-      last = describeFetchError(error);
+      const { kind, code, message } = describeTransportError(error);
+      last = kind === 'timeout' ? 'timeout' : code || message;
     }
     const elapsed = Date.now() - started;
     options.onProbe?.(elapsed, last);
@@ -32,19 +34,4 @@ export async function waitForHealth(url: string, options: HealthWaitOptions): Pr
     }
     await delay(interval);
   }
-}
-
-/** Turns undici's errors (and fetch's nested ones) into one short line (ECONNREFUSED, timeout, ...). */
-export function describeFetchError(error: unknown): string {
-  if (error instanceof Error) {
-    const code = (error as Error & { code?: unknown }).code;
-    if (typeof code === 'string' && code.startsWith('UND_ERR_') && code.includes('TIMEOUT')) return 'timeout';
-    if (typeof code === 'string') return code;
-    const cause = (error as Error & { cause?: unknown }).cause;
-    if (cause && typeof cause === 'object' && 'code' in cause) return String(cause.code);
-    if (cause instanceof Error) return cause.message;
-    if (error.name === 'TimeoutError') return 'timeout';
-    return error.message;
-  }
-  return String(error);
 }

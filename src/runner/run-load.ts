@@ -8,6 +8,7 @@ import { Interrupted, throwIfInterrupted, watchInterrupts } from './interrupts.t
 import { runProfile, type RunProfileOptions, type RunProfileResult } from './run-profile.ts';
 import { validateProfile } from './ensure-built.ts';
 import { validateSettings, type ProfileSettings } from './validate-settings.ts';
+import { normalizeTarget } from './target-url.ts';
 
 export interface LoadRequest extends Omit<RunProfileOptions, 'settings' | 'signal' | 'diagnostics'> {
   /** The server; the local target when undefined. */
@@ -25,13 +26,14 @@ const NOT_YET_STARTED = 'http://127.0.0.1:1';
 export async function runLoad(request: LoadRequest): Promise<RunProfileResult> {
   const interrupts = watchInterrupts(request.log);
   try {
-    validateProfile(request.profile);
-    validateSettings({
-      ...request.settings,
-      TARGET_URL: request.target ?? NOT_YET_STARTED,
-    } as ProfileSettings);
+    // runProfile checks everything before it saves anything; only starting the local target comes first.
+    const given = request.target === undefined ? undefined : normalizeTarget(request.target);
+    if (given === undefined) {
+      validateProfile(request.profile);
+      validateSettings({ ...request.settings, TARGET_URL: NOT_YET_STARTED } as ProfileSettings);
+    }
     throwIfInterrupted(interrupts.signal);
-    const target = await acquireTarget(request.target, request.log);
+    const target = await acquireTarget(given, request.log);
     try {
       throwIfInterrupted(interrupts.signal);
       const plan = request.diagnostics

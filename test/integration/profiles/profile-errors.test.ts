@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { runTest } from '../../../src/engine/run/run-test.ts';
-import { readErrorsByKind, type ErrorsByKind } from '../../../src/results/errors-by-kind.ts';
+import { scanRunMetrics } from '../../../src/results/scan-run-metrics.ts';
 import { readMetricPoints } from '../../../src/results/read-metric-points.ts';
 import { bundledProfiles } from '../../helpers/run-profile-bundle.ts';
 import {
@@ -19,7 +19,7 @@ import {
 import { type TestServer, findClosedPort, startServer } from '../engine/http/test-server.ts';
 
 interface FaultyRun {
-  errors: ErrorsByKind;
+  errors: { counts: Record<string, number>; messages: Record<string, string[]> };
   /** Failed samples that carry a message, per VU (from the request_id metadata, `<vu>-<iteration>`). */
   messagesPerVu: Map<string, number>;
   stderr: string;
@@ -57,7 +57,8 @@ async function runFaulty(
     const vu = point.metadata['request_id']?.split('-')[0] ?? '?';
     messagesPerVu.set(vu, (messagesPerVu.get(vu) ?? 0) + 1);
   }
-  return { errors: await readErrorsByKind(jsonOut), messagesPerVu, stderr: text };
+  const scan = await scanRunMetrics(jsonOut, []);
+  return { errors: { counts: scan.errorCounts, messages: scan.errorMessages }, messagesPerVu, stderr: text };
 }
 
 interface Case {

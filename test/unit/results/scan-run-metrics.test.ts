@@ -4,7 +4,13 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { countErrorsByKind, readErrorsByKind } from '../../../src/results/errors-by-kind.ts';
+import { scanRunMetrics } from '../../../src/results/scan-run-metrics.ts';
+
+const countErrorsByKind = async (path: string) => (await scanRunMetrics(path, [])).errorCounts;
+async function readErrorsByKind(path: string) {
+  const scan = await scanRunMetrics(path, []);
+  return { counts: scan.errorCounts, messages: scan.errorMessages };
+}
 
 function errorLine(value: number, kind?: string, error?: string): string {
   const tags = kind ? { error_kind: kind } : {};
@@ -22,7 +28,7 @@ function writeMetrics(lines: string[]): string {
   return path;
 }
 
-describe('countErrorsByKind', () => {
+describe('scanRunMetrics: failed requests by kind', () => {
   it('counts failed llm_errors samples by error_kind from a gzip file', async () => {
     const path = join(mkdtempSync(join(tmpdir(), 'inferload-errors-')), 'metrics.json.gz');
     const lines = [
@@ -42,7 +48,7 @@ describe('countErrorsByKind', () => {
   });
 });
 
-describe('readErrorsByKind', () => {
+describe('scanRunMetrics: the first messages of each kind', () => {
   it('keeps the first three distinct messages of each kind, in file order, beside the counts', async () => {
     const path = writeMetrics([
       errorLine(1, 'timeout', 'request timeout'),
@@ -62,5 +68,24 @@ describe('readErrorsByKind', () => {
       },
     });
     assert.deepEqual(await countErrorsByKind(path), { timeout: 6, reset: 1 });
+  });
+});
+
+describe('scanRunMetrics: samples of the thresholded metrics', () => {
+  it('counts the samples of the metrics asked for, and of llm_errors, and no others', async () => {
+    const ttft = JSON.stringify({
+      metric: 'llm_ttft',
+      type: 'Point',
+      data: { time: '2026-08-21T07:43:41Z', value: 5, tags: {} },
+    });
+    const itl = JSON.stringify({
+      metric: 'llm_itl',
+      type: 'Point',
+      data: { time: '2026-08-21T07:43:41Z', value: 1, tags: {} },
+    });
+    const scan = await scanRunMetrics(writeMetrics([ttft, ttft, itl, errorLine(0), errorLine(1, 'reset')]), [
+      'llm_ttft',
+    ]);
+    assert.deepEqual(scan.samples, { llm_ttft: 2, llm_errors: 2 });
   });
 });
