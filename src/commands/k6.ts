@@ -26,6 +26,8 @@ interface K6RunFlags {
   duration?: string;
   iterations?: number;
   stage: string[];
+  executionSegment?: string;
+  executionSegmentSequence?: string;
   summaryExport?: string;
   out: string[];
   quiet?: boolean;
@@ -51,6 +53,8 @@ export function registerK6(program: Command): void {
     .option('-d, --duration <duration>', 'test duration, e.g. 30s, 5m')
     .option('-i, --iterations <n>', 'total iterations, shared by the VUs', intOption('--iterations', 1))
     .option('-s, --stage <DURATION:TARGET>', 'a ramping stage (repeatable)', collectList, [])
+    .option('--execution-segment <FROM:TO>', "this instance's share of the test, e.g. 1/3:2/3")
+    .option('--execution-segment-sequence <POINTS>', 'all parts of the split, e.g. 0,1/3,2/3,1')
     .option('--summary-export <file>', 'write the end-of-test summary JSON in k6 format')
     .option('-o, --out <output>', 'an output, only json=FILE is supported (repeatable)', collectList, [])
     .option('-q, --quiet', 'no progress line and no text summary')
@@ -87,6 +91,10 @@ export function registerK6(program: Command): void {
             ...(flags.duration !== undefined ? { duration: flags.duration } : {}),
             ...(flags.iterations !== undefined ? { iterations: flags.iterations } : {}),
             ...(stages.length > 0 ? { stages } : {}),
+            ...(flags.executionSegment !== undefined ? { executionSegment: flags.executionSegment } : {}),
+            ...(flags.executionSegmentSequence !== undefined
+              ? { executionSegmentSequence: flags.executionSegmentSequence }
+              : {}),
           },
           ...(flags.summaryExport ? { summaryExport: flags.summaryExport } : {}),
           ...(jsonOut !== undefined ? { jsonOut } : {}),

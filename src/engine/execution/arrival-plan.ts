@@ -1,6 +1,21 @@
 // Iteration start times of the arrival-rate executors, as lazy generators of offsets (ms) from the scenario start.
 import { msToNs } from '../duration.ts';
-import type { Stage } from './types.ts';
+import { pickStriped } from './segmented-index.ts';
+import type { ConstantArrivalRateScenario, RampingArrivalRateScenario, Stage } from './types.ts';
+
+/**
+ * The start offsets an arrival-rate scenario runs. On a segment, k6 walks the whole test's timeline with the
+ * striped offsets of a sequence re-cut from maxVUs, so the parts' starts are disjoint and together are the whole.
+ */
+export function getArrivalStarts(
+  scenario: ConstantArrivalRateScenario | RampingArrivalRateScenario,
+): Iterable<number> {
+  const starts =
+    scenario.executor === 'constant-arrival-rate'
+      ? constantArrivalStarts(scenario.rate, scenario.timeUnitMs, scenario.durationMs)
+      : rampingArrivalStarts(scenario.startRate, scenario.timeUnitMs, scenario.stages);
+  return scenario.segment ? pickStriped(starts, scenario.segment.iterations) : starts;
+}
 
 /**
  * constant-arrival-rate: iteration i (0, 1, ...) starts at i * period, where period = trunc(timeUnit / rate) in

@@ -6,6 +6,9 @@ import {
   getMaxPossibleVUs,
   getScenarioRequirements,
 } from './requirements.ts';
+import type { ExecutionTuple } from './execution-tuple.ts';
+import { readEnvSegmentTier, resolveSegmentTuple, type SegmentTier } from './segment-options.ts';
+import { segmentScenarios } from './segment-scenarios.ts';
 import { deriveScenariosFromShortcuts } from './shortcuts.ts';
 import {
   applyTier,
@@ -44,6 +47,8 @@ export interface ExecutionPlan {
   requirements: ExecutionStep[];
   /** When the last scenario's hard deadline passes, relative to the run start. */
   endOffsetMs: number;
+  /** The execution segment this instance runs (the whole test unless --execution-segment is set). */
+  tuple: ExecutionTuple;
   warnings: string[];
 }
 
@@ -55,16 +60,34 @@ export function resolveExecution(input: ExecutionConfigInput): ExecutionPlan {
   if (input.script) tiers.push(readExecutionSettings(input.script, 'script', errors));
   if (input.env) tiers.push(readEnvSettings(input.env, errors));
   if (input.cli) tiers.push(readExecutionSettings({ ...input.cli }, 'command-line', errors));
+  const tuple = resolveSegmentTuple(readSegmentTiers(input), errors);
   throwIfErrors(errors);
 
   const settings = tiers.reduce(applyTier, {});
   const derived = deriveScenariosFromShortcuts(settings);
   if (!derived.ok) throw createConfigError([derived.error]);
-  return { ...planScenarios(parseScenarios(derived.scenarios)), warnings: derived.warnings };
+  const segmented = segmentScenarios(parseScenarios(derived.scenarios), tuple);
+  return {
+    ...planScenarios(segmented.scenarios),
+    tuple,
+    warnings: [...derived.warnings, ...segmented.warnings],
+  };
+}
+
+function readSegmentTiers(input: ExecutionConfigInput): SegmentTier[] {
+  const tiers: SegmentTier[] = [];
+  if (input.configFile) tiers.push({ tier: 'config file', raw: input.configFile });
+  if (input.script) tiers.push({ tier: 'script', raw: input.script });
+  if (input.env) tiers.push(readEnvSegmentTier(input.env));
+  if (input.cli) {
+    const names = { segment: '--execution-segment', sequence: '--execution-segment-sequence' };
+    tiers.push({ tier: 'command-line', raw: { ...input.cli }, names });
+  }
+  return tiers;
 }
 
 /** Sorts already-validated scenarios and computes the VU pool sizing. */
-export function planScenarios(scenarios: readonly Scenario[]): Omit<ExecutionPlan, 'warnings'> {
+export function planScenarios(scenarios: readonly Scenario[]): Omit<ExecutionPlan, 'warnings' | 'tuple'> {
   const sorted = sortScenarios(scenarios);
   const requirements = getFullRequirements(sorted);
   const vusByScenario = Object.fromEntries(

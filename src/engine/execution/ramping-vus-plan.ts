@@ -1,5 +1,7 @@
 // The ramping-vus VU schedule as pure functions: k6's getRawExecutionSteps and its graceful ramp-down reservation.
 import { msToNs, nsToMs } from '../duration.ts';
+import type { Stripe } from './execution-tuple.ts';
+import { FULL_STRIPE, SegmentedIndex } from './segmented-index.ts';
 import type { RampingVusScenario, Stage } from './types.ts';
 
 /** From `offsetMs` (relative to the scenario start) on, `vus` VUs should be running. */
@@ -17,9 +19,15 @@ interface NsStep {
  * The target VU count over time: within a stage from `from` to `to` over D, value v is reached at
  * stageEnd - trunc(D*(to-v)/(to-from)), i.e. vus(t) = from + trunc((to-from)*(t-stageStart)/D), which floors
  * going up and ceils going down; 0s stages jump at once. `zeroEnd` appends a drop to 0 at the end of the stages.
+ * With a segment's `stripe`, only the VU positions of the whole test that belong to that segment count.
  */
-export function getRampingVusRawSteps(startVUs: number, stages: readonly Stage[], zeroEnd = false): VuStep[] {
-  return toMs(rawStepsNs(startVUs, stages, zeroEnd));
+export function getRampingVusRawSteps(
+  startVUs: number,
+  stages: readonly Stage[],
+  zeroEnd = false,
+  stripe: Stripe = FULL_STRIPE,
+): VuStep[] {
+  return toMs(rawStepsNs(startVUs, stages, zeroEnd, stripe));
 }
 
 /**
@@ -28,7 +36,7 @@ export function getRampingVusRawSteps(startVUs: number, stages: readonly Stage[]
  * at sum(stages) + gracefulStop. A decrease here is when ramped-down VUs get hard-stopped.
  */
 export function getRampingVusGracefulSteps(scenario: RampingVusScenario): VuStep[] {
-  const raw = rawStepsNs(scenario.startVUs, scenario.stages, false);
+  const raw = rawStepsNs(scenario.startVUs, scenario.stages, false, scenario.segment?.vus);
   const stagesNs = scenario.stages.reduce((sum, s) => sum + msToNs(s.durationMs), 0);
   const endNs = stagesNs + msToNs(scenario.gracefulStopMs);
   const rampDownNs = msToNs(scenario.gracefulRampDownMs);
@@ -42,8 +50,18 @@ export function getMaxVus(steps: readonly VuStep[]): number {
   return steps.reduce((max, step) => Math.max(max, step.vus), 0);
 }
 
-function rawStepsNs(startVUs: number, stages: readonly Stage[], zeroEnd: boolean): NsStep[] {
-  const steps: NsStep[] = [{ ns: 0, vus: startVUs }];
+// k6's getRawExecutionSteps: a segmented index walks this segment's VU positions of the whole test (every
+// position without a segment); a position is started when the whole test's ramp reaches it and stopped when the
+// ramp falls below it. The index carries over between stages, as in k6.
+function rawStepsNs(
+  startVUs: number,
+  stages: readonly Stage[],
+  zeroEnd: boolean,
+  stripe: Stripe = FULL_STRIPE,
+): NsStep[] {
+  const index = new SegmentedIndex(stripe);
+  let { scaled, unscaled } = index.goTo(startVUs);
+  const steps: NsStep[] = [{ ns: 0, vus: scaled }];
   const add = (ns: number, vus: number): void => {
     if (steps[steps.length - 1]?.vus !== vus) steps.push({ ns, vus });
   };
@@ -53,13 +71,18 @@ function rawStepsNs(startVUs: number, stages: readonly Stage[], zeroEnd: boolean
     const durationNs = msToNs(stage.durationMs);
     stageEnd += durationNs;
     const to = stage.target;
-    if (to === from) continue;
+    const diff = to - from;
+    if (diff === 0) continue;
     if (durationNs === 0) {
-      add(stageEnd, to);
+      ({ scaled, unscaled } = index.goTo(to));
+      add(stageEnd, scaled);
+    } else if (unscaled > to) {
+      for (; unscaled > to; { scaled, unscaled } = index.prev()) {
+        add(stageEnd - truncDiv(durationNs, to - unscaled + 1, diff), scaled - 1);
+      }
     } else {
-      const direction = to > from ? 1 : -1;
-      for (let v = from + direction; v !== to + direction; v += direction) {
-        add(stageEnd - truncDiv(durationNs, to - v, to - from), v);
+      for (; unscaled <= to; { scaled, unscaled } = index.next()) {
+        add(stageEnd - truncDiv(durationNs, to - unscaled, diff), scaled);
       }
     }
     from = to;

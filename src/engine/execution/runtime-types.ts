@@ -7,8 +7,12 @@ export interface IterationContext {
   executor: ExecutorType;
   /** Exported function to call ("default" unless the scenario sets `exec`). */
   exec: string;
-  /** 0-based, unique within the scenario (exec.scenario.iterationInInstance and iterationInTest). */
+  /** 0-based, unique within the scenario on this instance (exec.scenario.iterationInInstance). */
   iterationInScenario: number;
+  /** 0-based, unique within the scenario across all execution segments (exec.scenario.iterationInTest). */
+  iterationInTest: number;
+  /** 1-based VU id across all execution segments (exec.vu.idInTest); the VU's own id without a segment. */
+  vuIdInTest: number;
   /** 0-based count of this VU's iterations in this scenario (exec.vu.iterationInScenario). */
   vuIterationInScenario: number;
   /** Unix ms when the scenario started (exec.scenario.startTime). */

@@ -11,6 +11,7 @@ import type {
 } from './runtime-types.ts';
 import { ScenarioDeadlines } from './scenario-deadlines.ts';
 import { getScenarioDurations } from './scenario-durations.ts';
+import { FULL_STRIPE, SegmentedIndex, unscaledOf } from './segmented-index.ts';
 import type { Scenario } from './types.ts';
 import type { VuActivity } from './vu-activity.ts';
 
@@ -41,7 +42,7 @@ export class ScenarioRun<S extends Scenario = Scenario> {
   private startedAt = 0;
   private began = false;
   private endedAt: number | undefined;
-  private nextIteration = 0;
+  private readonly iterationIndex: SegmentedIndex;
   private activeVus = 0;
   private busyVus = 0;
   private ended = 0;
@@ -56,6 +57,7 @@ export class ScenarioRun<S extends Scenario = Scenario> {
     this.regular = this.deadlines.regular;
     this.hard = this.deadlines.hard;
     this.maxVus = getMaxPossibleVUs(getScenarioRequirements(scenario));
+    this.iterationIndex = new SegmentedIndex(scenario.segment?.iterations ?? FULL_STRIPE);
     this.totalIterations =
       scenario.executor === 'per-vu-iterations'
         ? scenario.vus * scenario.iterations
@@ -124,11 +126,14 @@ export class ScenarioRun<S extends Scenario = Scenario> {
     const { scenario, deps } = this;
     const vuIteration = this.vuIterations.get(vu.id) ?? 0;
     this.vuIterations.set(vu.id, vuIteration + 1);
+    const { scaled, unscaled } = this.iterationIndex.next(); // k6's nextIterationCounters
     const ctx = {
       scenario: scenario.name,
       executor: scenario.executor,
       exec: scenario.exec,
-      iterationInScenario: this.nextIteration++,
+      iterationInScenario: scaled - 1,
+      iterationInTest: unscaled - 1,
+      vuIdInTest: scenario.segment ? unscaledOf(scenario.segment.vus, vu.id) : vu.id,
       vuIterationInScenario: vuIteration,
       scenarioStartTime: performance.timeOrigin + this.startedAt,
       scenarioProgress: () => this.fraction(),

@@ -18,12 +18,16 @@ export interface ExecutionSettings {
   scenarios?: Record<string, unknown>;
 }
 
-/** Execution flags as the CLI parsed them (`-u`, `-d`, `-i`, `-s dur:target`). */
+/** Execution flags as the CLI parsed them (`-u`, `-d`, `-i`, `-s dur:target`, `--execution-segment*`). */
 export interface CliExecutionOverrides {
   vus?: number;
   duration?: string | number;
   iterations?: number;
   stages?: readonly (string | { duration?: unknown; target?: unknown })[];
+  /** --execution-segment "1/3:2/3" */
+  executionSegment?: string;
+  /** --execution-segment-sequence "0,1/3,2/3,1" */
+  executionSegmentSequence?: string;
 }
 
 /** Reads `vus`, `duration`, `iterations`, `stages` and `scenarios` from one tier's raw values. */

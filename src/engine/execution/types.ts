@@ -1,4 +1,5 @@
 // Validated scenario configurations, the typed form of k6's `options.scenarios` entries.
+import type { Stripe } from './execution-tuple.ts';
 
 /** The executors the embedded engine runs (k6 v1.x, minus externally-controlled). */
 export const EXECUTOR_TYPES = [
@@ -29,6 +30,18 @@ export interface BaseScenario {
   tags: Record<string, string>;
   /** Scenario-level `options` (browser settings in k6), passed through untouched. */
   options?: Record<string, unknown>;
+  /** Set when this instance runs one execution segment; the counts above are then already this segment's share. */
+  segment?: ScenarioSegment;
+}
+
+/** How a segmented scenario finds its share of the whole test (see segment-scenarios.ts). */
+export interface ScenarioSegment {
+  /** The run's segment, e.g. "1/3:2/3", for messages. */
+  label: string;
+  /** The run's stripe: VU ids in the whole test, and which of ramping-vus' VUs are this segment's. */
+  vus: Stripe;
+  /** The stripe iterations are counted on (exec.scenario.iterationInTest) and arrival-rate starts picked from. */
+  iterations: Stripe;
 }
 
 export interface ConstantVusScenario extends BaseScenario {

@@ -3,7 +3,8 @@ import type { MetricType, ValueType } from './types.ts';
 
 type MetricDefinition = readonly [name: string, type: MetricType, contains: ValueType];
 
-/** k6's built-in metrics (metrics/builtin.go), registered before the script's init code runs. */
+/** k6's built-in metrics (metrics/builtin.go), registered before the script's init code runs; the WebSocket
+ * ones come with the module registry (src/engine/modules/ws/ws-samples.ts). */
 export const BUILTIN_METRICS: readonly MetricDefinition[] = [
   ['vus', 'gauge', 'default'],
   ['vus_max', 'gauge', 'default'],
@@ -23,12 +24,6 @@ export const BUILTIN_METRICS: readonly MetricDefinition[] = [
   ['http_req_sending', 'trend', 'time'],
   ['http_req_waiting', 'trend', 'time'],
   ['http_req_receiving', 'trend', 'time'],
-  ['ws_sessions', 'counter', 'default'],
-  ['ws_messages_sent', 'counter', 'default'],
-  ['ws_messages_received', 'counter', 'default'],
-  ['ws_ping', 'trend', 'time'],
-  ['ws_session_duration', 'trend', 'time'],
-  ['ws_connecting', 'trend', 'time'],
   ['grpc_req_duration', 'trend', 'time'],
 ];
 

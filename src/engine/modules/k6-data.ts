@@ -1,13 +1,6 @@
 // The `k6/data` module: SharedArray, computed once per name for the whole run and deep-frozen.
 import type { VuContext } from '../runtime/vu-context.ts';
-
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const child of Object.values(value)) deepFreeze(child);
-  }
-  return value;
-}
+import { deepFreeze } from './deep-freeze.ts';
 
 /**
  * Creates one VU's `k6/data` module. k6 stores JSON and parses on access; in one JS realm a deep-frozen array

@@ -44,7 +44,7 @@ export async function executeRun({ run, main }: InitializedRun, plan: RunPlan): 
   try {
     setupJson = await runSetup(main, control);
     const pool = createVuPool(async (id) => {
-      const vu = new VirtualUser(id, run.script, run.vus);
+      const vu = await VirtualUser.create(id, run.script, run.vus);
       vu.setupData = parseSetupData(setupJson);
       return vu;
     }, plan.execution.maxPossibleVUs);
@@ -69,8 +69,8 @@ export async function executeRun({ run, main }: InitializedRun, plan: RunPlan): 
   } catch (error) {
     exitCode = exitCodeOf(error, run) ?? exitCode;
   }
+  // Only the 1 s ticks, as in k6 (execution/scheduler.go emitVUsAndVUsMax): a run under 1 s has no vus.
   stopTimers();
-  observer.emitVus();
   // An interrupt while the summary is written changes neither the exit code nor the reason.
   control.unwatch();
   if (control.code !== undefined) return { exitCode: control.code, setupJson };

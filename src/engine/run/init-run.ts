@@ -1,10 +1,11 @@
 // Init: the script compiled, the options-parsing instance run, its named imports checked, its options read.
 import { UserError } from '../../util/errors.ts';
-import { EXIT_SCRIPT_EXCEPTION } from '../exit-codes.ts';
+import { EXIT_INVALID_CONFIG, EXIT_SCRIPT_EXCEPTION } from '../exit-codes.ts';
 import { isNotImplemented } from '../modules/not-implemented.ts';
 import { VirtualUser } from '../runtime/vu.ts';
 import { compileScript } from '../script/compile-script.ts';
 import { describeError } from './describe-error.ts';
+import { httpOptionsFrom, withHttpEnv } from './http-options.ts';
 import type { RunCleanup } from './run-cleanup.ts';
 import { type RunContext, createRunContext } from './run-context.ts';
 import type { RunTestOptions } from './run-options.ts';
@@ -21,7 +22,7 @@ export async function initRun(options: RunTestOptions, cleanup: RunCleanup): Pro
   const run = createRunContext(script, options, cleanup);
   let main: VirtualUser;
   try {
-    main = new VirtualUser(0, script, run.vus);
+    main = await VirtualUser.create(0, script, run.vus);
   } catch (error) {
     throw new UserError(`the script failed in its init code: ${describeError(error)}`, EXIT_SCRIPT_EXCEPTION);
   }
@@ -31,6 +32,11 @@ export async function initRun(options: RunTestOptions, cleanup: RunCleanup): Pro
     string,
     unknown
   >;
+  try {
+    run.httpOptions = httpOptionsFrom(withHttpEnv(run.scriptOptions, options.env));
+  } catch (error) {
+    throw new UserError(`invalid options: ${describeError(error)}`, EXIT_INVALID_CONFIG);
+  }
   run.vuOptions = {
     ...(run.scriptOptions['discardResponseBodies'] === true ? { discardResponseBodies: true } : {}),
     ...(run.scriptOptions['throw'] === true ? { throw: true } : {}),

@@ -3,13 +3,12 @@ import type { Scenario } from '../execution/types.ts';
 import { registerBuiltinMetrics } from '../metrics/builtin-metrics.ts';
 import { MetricRegistry } from '../metrics/registry.ts';
 import type { Sample } from '../metrics/types.ts';
-import { type SharedHttp, createSharedHttp } from '../modules/http/index.ts';
+import { type SharedHttpOptions, createLazySharedHttp } from '../modules/http/index.ts';
 import { createModuleRegistry } from '../modules/module-registry.ts';
 import type { JsonOutput } from '../output/json-output.ts';
 import type { LogLevel, VuOptions, VuServices } from '../runtime/vu-services.ts';
 import type { CompiledScript } from '../script/compile-script.ts';
 import { GroupTree } from '../summary/group-tree.ts';
-import { httpOptionsFrom } from './http-options.ts';
 import { createFileOpener } from './open-file.ts';
 import type { RunCleanup } from './run-cleanup.ts';
 import { RunControl } from './run-control.ts';
@@ -31,8 +30,10 @@ export interface RunContext {
   /** Since the run context was made (after compiling): the log's clock and test_run_duration. */
   elapsedMs(): number;
   log(level: LogLevel, message: string): void;
-  /** The script's `options` export, read at init; the HTTP client and exec.test.options see it from then on. */
+  /** The script's `options` export, read at init; exec.test.options sees it from then on. */
   scriptOptions: Record<string, unknown>;
+  /** The HTTP client's settings, read from the options at init; the client is made at the first request. */
+  httpOptions: SharedHttpOptions;
   /** discardResponseBodies and throw as VUs read them, set at init with scriptOptions. */
   vuOptions: VuOptions;
   /** Known once planned: a VU looks its scenario's tags and env up here. */
@@ -70,17 +71,21 @@ export function createRunContext(
     run.json?.add(sample);
   };
   const observer = new RunObserver(emit, runTags, (message) => log('warn', message));
-  // Made on first use: that is the main instance's `import http`, before its options are read (a known gap).
-  let shared: SharedHttp | undefined;
-  cleanup.defer(() => shared?.close());
+  // Made at its first use, a request: module instances exist from init, before the options are read.
+  const shared = createLazySharedHttp(() => ({
+    ...run.httpOptions,
+    warn: (message) => log('warn', message),
+  }));
+  cleanup.defer(() => shared.close());
   const modules = createModuleRegistry({
     registry,
     sharedArrays: new Map(),
-    http: () => (shared ??= createSharedHttp(httpOptionsFrom(run.scriptOptions))),
+    http: () => shared,
     instance: () => observer.instance(elapsedMs()),
     abort: (message) => control.abortByScript(message),
     fail: (message) => control.failByScript(message),
     testOptions: () => run.scriptOptions,
+    scriptDir: script.dir,
   });
   const run: RunContext = {
     options,
@@ -103,6 +108,7 @@ export function createRunContext(
     elapsedMs,
     log,
     scriptOptions: {},
+    httpOptions: {},
     vuOptions: {},
     scenarios: [],
     json: undefined,

@@ -23,9 +23,16 @@ export class RunObserver implements ExecutionObserver {
     private readonly warn: (message: string) => void,
   ) {}
 
-  iterationDone(_scenario: string, _vu: VuHandle, _durationMs: number, interrupted: boolean): void {
+  iterationDone(scenario: string, _vu: VuHandle, _durationMs: number, interrupted: boolean): void {
     if (interrupted) this.interrupted += 1;
     else this.completed += 1;
+    // k6 emits each iteration's socket bytes when it ends, interrupted or not, zero included (runner.go runFn:
+    // "always emit IO samples"), so data_sent and data_received are in every summary with an iteration; the
+    // bytes themselves are counted per request here.
+    const time = Date.now();
+    const tags = { ...this.runTags, scenario };
+    this.emit({ metric: 'data_sent', time, value: 0, tags });
+    this.emit({ metric: 'data_received', time, value: 0, tags });
   }
 
   dropped(scenario: string, count: number): void {

@@ -1,5 +1,6 @@
 import type { ModuleRegistry, ModuleVu } from '../modules/module-registry.ts';
 import { strictModule } from '../modules/strict-module.ts';
+import { adaptForBlocking } from './blocking-modules.ts';
 
 /** The `require` a VU's script instance gets: the run's modules, made once per VU, anything else refused. */
 export function createModuleLoader(vu: ModuleVu, modules: ModuleRegistry): (name: string) => unknown {
@@ -7,7 +8,7 @@ export function createModuleLoader(vu: ModuleVu, modules: ModuleRegistry): (name
   return (name) => {
     const cached = cache.get(name);
     if (cached !== undefined) return cached;
-    const wrapped = wrap(name, modules.create(name, vu));
+    const wrapped = wrap(name, adaptForBlocking(name, modules.create(name, vu)));
     cache.set(name, wrapped);
     return wrapped;
   };

@@ -2,8 +2,10 @@ import type { CompiledScript, ScriptExports } from '../script/compile-script.ts'
 import type { Sample } from '../metrics/types.ts';
 import type { ModuleVu } from '../modules/module-registry.ts';
 import type { VuOptions, VuServices } from './vu-services.ts';
+import { ScriptAbort } from '../run/run-control.ts';
 import { ForgottenAwaitError, PendingOperations } from './forgotten-await.ts';
 import { createModuleLoader } from './module-loader.ts';
+import { blockingHelpers } from './blocking-helpers.ts';
 import { hasKeys } from '../../util/has-keys.ts';
 import type { IterationContext, VuHandle } from '../execution/runtime-types.ts';
 
@@ -11,7 +13,7 @@ const NEVER_ABORTED = new AbortController().signal;
 
 /** A virtual user: its own instance of the script (init code run once), its tags, group and iteration state. */
 export class VirtualUser implements ModuleVu, VuHandle {
-  readonly exports: ScriptExports;
+  exports: ScriptExports = {};
   private init = true;
   private group = '';
   private iterationsDone = 0;
@@ -26,30 +28,55 @@ export class VirtualUser implements ModuleVu, VuHandle {
   /** exec.vu.metrics.metadata: non-indexed tags the script sets, attached to every later sample of this VU. */
   readonly customMetadata: Record<string, string> = {};
 
-  constructor(
+  private constructor(
     readonly id: number,
-    script: CompiledScript,
+    private readonly script: CompiledScript,
     private readonly run: VuServices,
   ) {
     this.currentTags = { ...run.runTags };
     this.require = createModuleLoader(this, run.modules);
     // One object for the VU's life: scenario `env` is merged into it per iteration (__ENV is bound at init).
     this.env = { ...run.env };
-    const env = this.env;
-    this.exports = script.instantiate({
-      require: this.require,
-      env,
-      vu: id,
-      open: (path, mode) => {
-        if (!this.init) throw new Error('open() can only be called in the init context');
-        return run.openFile(path, mode);
-      },
-      console: consoleFor(run),
-      bindIter: (setter) => {
-        this.setIter = setter;
-      },
-    });
-    this.init = false;
+  }
+
+  /** Makes a VU and runs its instance of the script's init code (top-level await included). */
+  static async create(id: number, script: CompiledScript, run: VuServices): Promise<VirtualUser> {
+    const vu = new VirtualUser(id, script, run);
+    try {
+      vu.exports = await script.instantiate({
+        require: vu.require,
+        env: vu.env,
+        vu: id,
+        open: (path, mode) => {
+          if (!vu.init) throw new Error('open() can only be called in the init context');
+          return run.openFile(path, mode);
+        },
+        console: consoleFor(run),
+        bindIter: (setter) => {
+          vu.setIter = setter;
+        },
+        helpers: { ...blockingHelpers, pause: () => vu.pause() },
+        globals: run.modules.globals(vu),
+      });
+    } catch (error) {
+      throw vu.mapError(error);
+    }
+    vu.init = false;
+    return vu;
+  }
+
+  /** A loop's yield: lets timers and Ctrl-C run; a hard-stopped iteration ends here, as k6 interrupts it. */
+  private async pause(): Promise<void> {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    const signal = this.currentSignal;
+    if (signal.aborted)
+      throw signal.reason instanceof Error ? signal.reason : new Error('iteration interrupted');
+  }
+
+  /** The error with its stack in the user's files (k6 shows only the script's frames). */
+  mapError(error: unknown): unknown {
+    if (error instanceof Error && error.stack) error.stack = this.script.mapStack(error.stack);
+    return error;
   }
 
   isInit(): boolean {
@@ -103,11 +130,11 @@ export class VirtualUser implements ModuleVu, VuHandle {
         startTime: it?.scenarioStartTime ?? 0,
         progress: it ? it.scenarioProgress() : 0,
         iterationInInstance: it?.iterationInScenario ?? 0,
-        iterationInTest: it?.iterationInScenario ?? 0,
+        iterationInTest: it?.iterationInTest ?? 0,
       },
       vu: {
         idInInstance: this.id,
-        idInTest: this.id,
+        idInTest: it?.vuIdInTest ?? this.id,
         iterationInInstance: this.iterationsDone,
         iterationInScenario: it?.vuIterationInScenario ?? 0,
       },
@@ -139,10 +166,12 @@ export class VirtualUser implements ModuleVu, VuHandle {
     let error: unknown;
     try {
       await (fn as (data?: unknown) => unknown).call(undefined, this.setupData);
+      // k6 ends an iteration once its event loop is empty: timers and open WebSockets included.
+      await this.run.modules.settle(this);
       const forgotten = this.pending.outstanding();
       if (forgotten.length > 0) throw new ForgottenAwaitError(forgotten);
     } catch (caught) {
-      error = caught;
+      error = this.mapError(caught);
     }
     this.pending.clear();
     // An iteration that never waited on I/O (a request failing at once) settles in microtasks: yield to the
@@ -150,8 +179,9 @@ export class VirtualUser implements ModuleVu, VuHandle {
     await new Promise<void>((resolve) => setImmediate(resolve));
     this.iterationsDone += 1;
     const durationMs = performance.now() - start;
-    const interrupted = request.signal.aborted;
-    if (error !== undefined && !interrupted)
+    // The iteration that called exec.test.abort() ends normally in k6's count; the others are cut off.
+    const interrupted = request.signal.aborted && !(error instanceof ScriptAbort);
+    if (error !== undefined && !interrupted && !(error instanceof ScriptAbort))
       this.run.log('error', describeError(error, request.scenario, this.id));
     if (!interrupted) {
       const time = Date.now();
@@ -173,6 +203,8 @@ export class VirtualUser implements ModuleVu, VuHandle {
       const forgotten = this.pending.outstanding();
       if (forgotten.length > 0) throw new ForgottenAwaitError(forgotten);
       return result;
+    } catch (error) {
+      throw this.mapError(error);
     } finally {
       controller.abort(new Error(`${name}() ended`));
       this.pending.clear();

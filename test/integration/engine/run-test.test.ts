@@ -126,7 +126,7 @@ describe('embedded engine runs', { timeout: 120_000 }, () => {
   });
 
   it('names unknown modules and unimplemented APIs instead of failing silently', async () => {
-    await assert.rejects(run('unknown-module.js'), /unknown module: k6\/ws/);
+    await assert.rejects(run('unknown-module.js'), /unknown module: k6\/net\/grpc/);
     const { stderr } = await run('not-implemented.js');
     assert.match(stderr, /k6\/http\.file is not implemented by inferload's embedded engine/);
     await assert.rejects(

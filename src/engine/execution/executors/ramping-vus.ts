@@ -17,7 +17,7 @@ import { VuSlot } from './vu-slot.ts';
  */
 export async function runRampingVus(run: ScenarioRun<RampingVusScenario>): Promise<void> {
   const { startVUs, stages } = run.scenario;
-  const raw = getRampingVusRawSteps(startVUs, stages, true);
+  const raw = getRampingVusRawSteps(startVUs, stages, true, run.scenario.segment?.vus);
   const graceful = getRampingVusGracefulSteps(run.scenario);
   const slots = Array.from({ length: getMaxVus(graceful) }, () => new VuSlot(run));
   let scheduled = 0;

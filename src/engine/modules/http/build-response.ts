@@ -6,11 +6,15 @@ import { type IncomingHeaders, toResponseHeaders } from './header-keys.ts';
 import type { RequestSpec } from './prepare-request.ts';
 import type { ResponseType } from './request-params.ts';
 import { K6Response } from './response.ts';
+import { parseResponseCookies, setCookieLines } from './response-cookies.ts';
+import { goCipherSuiteName } from './tls-options.ts';
 import type { K6Timings } from './timings.ts';
 
 /** The last hop of a request, as the response needs it. */
 export interface FinalHop {
   readonly url: string;
+  /** The host the last hop went to: the domain of its host-only cookies. */
+  readonly hostname: string;
   readonly method: string;
   readonly timings: K6Timings;
   readonly socket: Socket | null;
@@ -31,13 +35,14 @@ export function buildResponse(spec: RequestSpec, hop: FinalHop): K6Response {
     url: spec.target.tagUrl,
     headers: spec.requestHeaders,
     body: spec.bodyText,
-    cookies: {},
+    cookies: spec.requestCookies,
   };
   const socket = hop.socket;
   if (socket !== null) {
     res.remote_ip = socket.remoteAddress ?? '';
     res.remote_port = socket.remotePort ?? 0;
     res.tls_version = tlsVersionOf(socket) ?? '';
+    res.tls_cipher_suite = cipherSuiteOf(socket);
   }
   if (hop.error !== null) {
     res.error = hop.error.message;
@@ -49,6 +54,8 @@ export function buildResponse(spec: RequestSpec, hop: FinalHop): K6Response {
   res.status_text = hop.statusMessage === '' ? String(status) : `${status} ${hop.statusMessage}`;
   res.proto = 'HTTP/1.1';
   res.headers = toResponseHeaders(hop.headers);
+  const setCookies = setCookieLines(hop.headers);
+  if (setCookies.length > 0) res.cookies = parseResponseCookies(setCookies, hop.hostname);
   res.error_code = statusErrorCode(status);
   res.body = toBodyValue(hop.body, spec.params.responseType, hop.method, status);
   return res;
@@ -69,6 +76,11 @@ function toBodyValue(
   const bytes = body ?? Buffer.alloc(0);
   if (type === 'binary') return method === 'HEAD' ? new ArrayBuffer(0) : new Uint8Array(bytes).buffer;
   return bytes.toString('utf8');
+}
+
+function cipherSuiteOf(socket: Socket): string {
+  const getCipher = (socket as { getCipher?: () => { standardName?: string } | undefined }).getCipher;
+  return typeof getCipher === 'function' ? goCipherSuiteName(getCipher.call(socket)?.standardName) : '';
 }
 
 /** "tls1.3" (k6's spelling) for a TLS socket, null for plain TCP. */

@@ -45,3 +45,12 @@ export function headerValue(headers: IncomingHeaders | null, lowerName: string):
   const value = headers?.[lowerName];
   return typeof value === 'string' ? value : value?.[0];
 }
+
+/** A flat [name, value, ...] list without the headers named `lowerName` (any case). */
+export function withoutHeader(list: readonly string[], lowerName: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < list.length; i += 2) {
+    if ((list[i] ?? '').toLowerCase() !== lowerName) out.push(list[i] ?? '', list[i + 1] ?? '');
+  }
+  return out;
+}

@@ -8,6 +8,8 @@ import {
   toResponseCallback,
 } from './expected-statuses.ts';
 import { CONTEXT_CANCELED } from './error-codes.ts';
+import { K6CookieJar } from './cookie-jar.ts';
+import { createIterationJar } from './iteration-jar.ts';
 import type { HttpVu } from './http-vu.ts';
 import { watchIterationSignal } from './iteration-signal.ts';
 import { NotImplementedError, notImplementedFunction } from '../not-implemented.ts';
@@ -36,8 +38,8 @@ export interface K6HttpModule {
   setResponseCallback(callback: unknown): void;
   url(strings: TemplateStringsArray, ...values: unknown[]): K6Url;
   file(): never;
-  cookieJar(): never;
-  CookieJar(): never;
+  cookieJar(): K6CookieJar;
+  CookieJar: typeof K6CookieJar;
   readonly [constant: string]: unknown;
 }
 
@@ -51,18 +53,27 @@ export function createHttpModule(ctx: VuContext, shared: SharedHttp): K6HttpModu
     responseCallback: DEFAULT_EXPECTED_STATUSES,
     inflight: new Set(),
     watchedSignal: null,
+    send: (method, url, body, params) => send('request', method, url, body, params),
   };
+  const jar = createIterationJar(ctx, shared);
+  // Read at each request: the run's client is made at the first one, once the script's options are known.
   const prep: PrepareContext = {
-    targets: shared.targets,
-    userAgent: shared.userAgent,
+    get targets() {
+      return shared.targets;
+    },
+    get userAgent() {
+      return shared.userAgent;
+    },
     get defaults() {
       const options = ctx.options;
       return {
         throwOnError: options.throw === true,
         discardResponseBodies: options.discardResponseBodies === true,
         maxRedirects: shared.maxRedirects,
+        maxRedirectsSet: shared.maxRedirectsSet,
       };
     },
+    jar,
   };
   const send = (label: string, method: string, url: unknown, body: unknown, params: unknown): Call => {
     if (ctx.isInit()) throw new Error(INIT_ERROR);
@@ -90,8 +101,11 @@ export function createHttpModule(ctx: VuContext, shared: SharedHttp): K6HttpModu
     },
     url: urlTemplate,
     file: notImplementedFunction('k6/http', 'file'),
-    cookieJar: notImplementedFunction('k6/http', 'cookieJar'),
-    CookieJar: notImplementedFunction('k6/http', 'CookieJar'),
+    cookieJar: () => {
+      if (ctx.isInit()) throw new Error('http.cookieJar() is not supported in the init context');
+      return jar();
+    },
+    CookieJar: K6CookieJar,
   };
 }
 

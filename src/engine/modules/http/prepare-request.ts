@@ -1,4 +1,6 @@
 // Turns the arguments of a k6/http call into everything a request run needs, before any I/O.
+import type { K6CookieJar } from './cookie-jar.ts';
+import { type RequestCookieMap, cookieHeaderFor, requestCookieMap } from './request-cookies.ts';
 import { encodeBody } from './request-body.ts';
 import { type ParamDefaults, type RequestParams, parseParams } from './request-params.ts';
 import { K6Url, type Target, type TargetCache } from './target-url.ts';
@@ -10,8 +12,14 @@ export interface RequestSpec {
   /** `tags.name`, else the `http.url` template name; it replaces both the `name` and `url` tags. */
   readonly nameTag: string | null;
   readonly params: RequestParams;
-  /** Flat [name, value, ...] as undici takes it, Authorization from URL credentials included. */
+  /** Flat [name, value, ...] as undici takes it, Authorization from URL credentials included, no Cookie. */
   readonly headerList: readonly string[];
+  /** The jar the request reads and fills: params.jar, else the VU's jar of this iteration. */
+  readonly jar: K6CookieJar;
+  /** A Cookie header the script set itself, sent before the cookies of params and the jar. */
+  readonly userCookie: string | null;
+  /** `res.request.cookies`: the first hop's cookies, name -> [{name, value, replace}]. */
+  readonly requestCookies: RequestCookieMap;
   /** `res.request.headers`: canonical names to value arrays, as Go's http.Header. */
   readonly requestHeaders: Readonly<Record<string, readonly string[]>>;
   readonly body: Buffer | null;
@@ -23,6 +31,8 @@ export interface PrepareContext {
   readonly targets: TargetCache;
   readonly userAgent: string;
   readonly defaults: ParamDefaults;
+  /** The VU's cookie jar for the current iteration. */
+  jar(): K6CookieJar;
 }
 
 /** Throws an Error with k6's message when the URL, body or params are invalid. */
@@ -41,9 +51,9 @@ export function prepareRequest(
   if (encoded.contentType !== null) headers['Content-Type'] = encoded.contentType;
   headers['User-Agent'] = prep.userAgent;
   if (parsed.headers !== null) Object.assign(headers, parsed.headers);
-  if (parsed.cookieHeader !== null) {
-    headers.Cookie = headers.Cookie ? `${headers.Cookie}; ${parsed.cookieHeader}` : parsed.cookieHeader;
-  }
+  const jar = parsed.jar ?? prep.jar();
+  const userCookie = headers.Cookie ?? null;
+  delete headers.Cookie;
   const headerList: string[] = [];
   const requestHeaders: Record<string, string[]> = {};
   for (const name in headers) {
@@ -51,15 +61,21 @@ export function prepareRequest(
     headerList.push(name, value);
     requestHeaders[name] = [value];
   }
-  if (target.authorization !== null && headers.Authorization === undefined) {
+  // Digest sends no credentials until challenged (k6's digestTransport clears the URL's user).
+  if (target.authorization !== null && headers.Authorization === undefined && parsed.auth !== 'digest') {
     headerList.push('Authorization', target.authorization);
   }
+  const cookie = cookieHeaderFor(userCookie, parsed.cookies, jar, target.href);
+  if (cookie !== null) requestHeaders.Cookie = [cookie];
   return {
     method,
     target,
     nameTag: parsed.tags?.name ?? urlName(url, target),
     params: parsed,
     headerList,
+    jar,
+    userCookie,
+    requestCookies: requestCookieMap(parsed.cookies, jar, target.href),
     requestHeaders,
     body: encoded.bytes,
     bodyText: encoded.text,

@@ -46,3 +46,8 @@ export function redirectHeaderList(headerList: readonly string[], sameHost: bool
   }
   return out;
 }
+
+/** k6's warning when the default limit cut a chain (request.go CheckRedirect); `url` is the first hop's. */
+export function redirectLimitWarning(hops: number, url: string): string {
+  return `Stopped after ${hops} redirects and returned the redirection; pass { redirects: n } in request params or set global maxRedirects to silence this url="${url}"`;
+}

@@ -3,17 +3,31 @@ import { parseDuration } from '../../duration.ts';
 import { canonicalHeaderKey } from './header-keys.ts';
 import { type ExpectedStatuses, toResponseCallback } from './expected-statuses.ts';
 import { notImplemented } from '../not-implemented.ts';
+import { K6CookieJar } from './cookie-jar.ts';
 
 export type ResponseType = 'text' | 'binary' | 'none';
+
+/** A cookie from params.cookies; `replace` drops the jar's cookies of that name for this request. */
+export interface RequestCookie {
+  readonly name: string;
+  readonly value: string;
+  readonly replace: boolean;
+}
 
 /** Parsed params; `responseCallback` undefined means "the module's current callback". */
 export interface RequestParams {
   readonly headers: Readonly<Record<string, string>> | null;
-  readonly cookieHeader: string | null;
+  readonly cookies: readonly RequestCookie[];
+  /** params.jar; null means the VU's own jar. */
+  readonly jar: K6CookieJar | null;
+  /** 'digest' answers a Digest challenge with the URL's credentials; null: Basic from the URL, if any. */
+  readonly auth: 'digest' | null;
   readonly tags: Readonly<Record<string, string>> | null;
   readonly timeoutMs: number;
   readonly responseType: ResponseType;
   readonly redirects: number;
+  /** params.redirects or options.maxRedirects was given: k6 then cuts a chain without a warning. */
+  readonly redirectsSet: boolean;
   readonly throwOnError: boolean;
   readonly responseCallback: ExpectedStatuses | null | undefined;
 }
@@ -23,6 +37,8 @@ export interface ParamDefaults {
   readonly throwOnError: boolean;
   readonly discardResponseBodies: boolean;
   readonly maxRedirects: number;
+  /** options.maxRedirects was set (k6's Valid flag); absent means not. */
+  readonly maxRedirectsSet?: boolean;
 }
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
@@ -31,11 +47,14 @@ export const DEFAULT_TIMEOUT_MS = 60_000;
 export function parseParams(params: unknown, defaults: ParamDefaults): RequestParams {
   const parsed = {
     headers: null as Record<string, string> | null,
-    cookieHeader: null as string | null,
+    cookies: [] as RequestCookie[],
+    jar: null as K6CookieJar | null,
+    auth: null as 'digest' | null,
     tags: null as Record<string, string> | null,
     timeoutMs: DEFAULT_TIMEOUT_MS,
     responseType: (defaults.discardResponseBodies ? 'none' : 'text') as ResponseType,
     redirects: defaults.maxRedirects,
+    redirectsSet: defaults.maxRedirectsSet === true,
     throwOnError: defaults.throwOnError,
     responseCallback: undefined as ExpectedStatuses | null | undefined,
   };
@@ -43,11 +62,16 @@ export function parseParams(params: unknown, defaults: ParamDefaults): RequestPa
   if (typeof params !== 'object') throw new Error(`invalid params: expected an object, got ${typeof params}`);
   const p = params as Record<string, unknown>;
   if (isSet(p.headers)) parsed.headers = parseHeaders(p.headers);
-  if (isSet(p.cookies)) parsed.cookieHeader = parseCookies(p.cookies);
+  if (isSet(p.cookies)) parsed.cookies = parseCookies(p.cookies);
+  if (p.jar !== undefined && p.jar !== null) parsed.jar = parseJar(p.jar);
+  if (p.auth === 'digest') parsed.auth = 'digest';
   if (isSet(p.tags)) parsed.tags = stringRecord(p.tags);
   if (p.timeout !== undefined) parsed.timeoutMs = parseTimeout(p.timeout);
   if (p.responseType !== undefined) parsed.responseType = parseResponseType(p.responseType);
-  if (p.redirects !== undefined) parsed.redirects = Math.trunc(Number(p.redirects)) || 0;
+  if (p.redirects !== undefined && p.redirects !== null) {
+    parsed.redirects = Math.trunc(Number(p.redirects)) || 0;
+    parsed.redirectsSet = true;
+  }
   if (p.throw !== undefined) parsed.throwOnError = Boolean(p.throw);
   if ('responseCallback' in p) parsed.responseCallback = toResponseCallback(p.responseCallback);
   rejectUnsupported(p);
@@ -75,14 +99,22 @@ function parseHeaders(value: object): Record<string, string> {
   return out;
 }
 
-function parseCookies(value: object): string | null {
-  const pairs: string[] = [];
+// {name: "v"} or {name: {value: "v", replace: true}}.
+function parseCookies(value: object): RequestCookie[] {
+  const out: RequestCookie[] = [];
   for (const [name, cookie] of Object.entries(value)) {
     if (cookie === undefined || cookie === null) continue;
-    const cookieValue = typeof cookie === 'object' ? (cookie as { value?: unknown }).value : cookie;
-    pairs.push(`${name}=${cookieValue === undefined ? '' : String(cookieValue)}`);
+    const isObject = typeof cookie === 'object';
+    const cookieValue = isObject ? (cookie as { value?: unknown }).value : cookie;
+    const replace = isObject && (cookie as { replace?: unknown }).replace === true;
+    out.push({ name, value: cookieValue === undefined ? '' : String(cookieValue), replace });
   }
-  return pairs.length > 0 ? pairs.join('; ') : null;
+  return out;
+}
+
+function parseJar(value: unknown): K6CookieJar {
+  if (value instanceof K6CookieJar) return value;
+  throw new Error('invalid params.jar: expected a cookie jar from http.cookieJar() or new http.CookieJar()');
 }
 
 function parseTimeout(value: unknown): number {
@@ -101,10 +133,9 @@ function parseResponseType(value: unknown): ResponseType {
 }
 
 function rejectUnsupported(p: Record<string, unknown>): void {
-  if (p.auth !== undefined && p.auth !== null && p.auth !== 'basic') {
+  if (p.auth !== undefined && p.auth !== null && p.auth !== 'basic' && p.auth !== 'digest') {
     throw notImplemented('k6/http', `params.auth "${String(p.auth)}"`);
   }
-  if (p.jar !== undefined && p.jar !== null) throw notImplemented('k6/http', 'params.jar (cookie jars)');
   if (typeof p.compression === 'string' && p.compression.trim() !== '') {
     throw notImplemented('k6/http', 'params.compression');
   }

@@ -12,13 +12,16 @@ import {
   classifyError,
 } from './error-codes.ts';
 import type { ExpectedStatuses } from './expected-statuses.ts';
-import { type IncomingHeaders, headerValue } from './header-keys.ts';
+import { type IncomingHeaders, headerValue, withoutHeader } from './header-keys.ts';
+import { type DigestChallenge, digestAuthorization, parseDigestChallenge } from './digest-auth.ts';
 import { buildHopTags, emitHopSamples } from './http-samples.ts';
 import type { HttpVu } from './http-vu.ts';
 import type { Cancelable } from './iteration-signal.ts';
 import type { RequestSpec } from './prepare-request.ts';
-import { type RedirectHop, planRedirect, redirectHeaderList } from './redirects.ts';
+import { type RedirectHop, planRedirect, redirectHeaderList, redirectLimitWarning } from './redirects.ts';
+import { cookieHeaderFor } from './request-cookies.ts';
 import type { K6Response } from './response.ts';
+import { setCookieLines } from './response-cookies.ts';
 import { buildResponse, statusHasBody, tlsVersionOf } from './build-response.ts';
 import type { Target } from './target-url.ts';
 import { claimConnectionTimes } from './timed-connector.ts';
@@ -60,6 +63,10 @@ export class HttpRequestRun implements Dispatcher.DispatchHandler, WireTraced, H
   #chunks: Buffer[] = [];
   #keepBody = false;
   #redirect: RedirectHop | null = null;
+  #cookie: string | null;
+  /** Set once a Digest challenge was answered: a second 401 is the response. */
+  #digestSent = false;
+  #digest: DigestChallenge | null = null;
   #controller: Dispatcher.DispatchController | null = null;
   #hopDone = false;
   #redirectsLeft: number;
@@ -79,6 +86,7 @@ export class HttpRequestRun implements Dispatcher.DispatchHandler, WireTraced, H
     this.#body = spec.body;
     this.#headerList = spec.headerList;
     this.#redirectsLeft = spec.params.redirects;
+    this.#cookie = spec.requestHeaders.Cookie?.[0] ?? null;
     this.#callback =
       spec.params.responseCallback === undefined ? vu.responseCallback : spec.params.responseCallback;
   }
@@ -148,12 +156,17 @@ export class HttpRequestRun implements Dispatcher.DispatchHandler, WireTraced, H
     this.#status = status;
     this.#headers = headers;
     this.#statusMessage = statusMessage ?? '';
-    this.#redirect =
-      this.#redirectsLeft > 0
-        ? planRedirect(status, this.wireMethod, headerValue(headers, 'location'), this.#target.href)
+    this.spec.jar.store(this.#target.href, setCookieLines(headers));
+    this.#redirect = this.#planRedirect(status, headers);
+    this.#digest =
+      status === 401 && this.spec.params.auth === 'digest' && !this.#digestSent
+        ? parseDigestChallenge(headerValue(headers, 'www-authenticate'))
         : null;
     this.#keepBody =
-      this.#redirect === null && this.spec.params.responseType !== 'none' && statusHasBody(status);
+      this.#redirect === null &&
+      this.#digest === null &&
+      this.spec.params.responseType !== 'none' &&
+      statusHasBody(status);
   }
 
   onResponseData(_controller: Dispatcher.DispatchController, chunk: Buffer): void {
@@ -172,14 +185,26 @@ export class HttpRequestRun implements Dispatcher.DispatchHandler, WireTraced, H
     this.#completeHop(classifyError(err, this.#status !== 0));
   }
 
+  // Past the limit k6 returns the redirect itself, with a warning unless the script chose the limit.
+  #planRedirect(status: number, headers: IncomingHeaders): RedirectHop | null {
+    const hop = planRedirect(status, this.wireMethod, headerValue(headers, 'location'), this.#target.href);
+    if (hop === null || this.#redirectsLeft > 0) return hop;
+    if (!this.spec.params.redirectsSet) {
+      this.vu.shared.warn(redirectLimitWarning(this.spec.params.redirects, this.spec.target.tagUrl));
+    }
+    return null;
+  }
+
   #dispatchHop(): void {
     this.startedAt = monotonicNow();
+    const headers = this.#cookie === null ? this.#headerList : [...this.#headerList, 'Cookie', this.#cookie];
     const options: Dispatcher.DispatchOptions = {
       origin: this.#target.origin,
       path: this.#target.path,
       method: this.wireMethod as Dispatcher.HttpMethod,
-      headers: this.#headerList as string[],
+      headers: headers as string[],
       body: this.#body,
+      ...(this.vu.shared.noConnectionReuse ? { reset: true } : {}),
     };
     try {
       this.vu.shared.agent.dispatch(options, this);
@@ -207,12 +232,18 @@ export class HttpRequestRun implements Dispatcher.DispatchHandler, WireTraced, H
       body = decoded.body;
       error = decoded.error;
     }
-    const expected = this.#callback === null ? null : this.#callback.match(error === null ? this.#status : 0);
+    const status = error === null ? this.#status : 0;
+    // k6 expects the first answer of a digest exchange to be its 401.
+    const challenged = this.spec.params.auth === 'digest' && !this.#digestSent;
+    const expected =
+      this.#callback === null ? null : challenged ? status === 401 : this.#callback.match(status);
     if (!this.#canceled) this.#emitHop(timings, error, expected);
+    if (error === null && this.#digest !== null && !this.#canceled) return this.#answerDigest(this.#digest);
     if (error === null && this.#redirect !== null && this.#followRedirect(this.#redirect)) return;
     this.#finish(
       buildResponse(this.spec, {
         url: this.#target.tagUrl,
+        hostname: this.#target.hostname,
         method: this.wireMethod,
         timings,
         socket: this.#socket,
@@ -221,7 +252,7 @@ export class HttpRequestRun implements Dispatcher.DispatchHandler, WireTraced, H
         statusMessage: this.#statusMessage,
         headers: this.#headers,
         body,
-      }),
+      }).bindSender(this.vu.send),
     );
   }
 
@@ -249,6 +280,19 @@ export class HttpRequestRun implements Dispatcher.DispatchHandler, WireTraced, H
     emitHopSamples(this.vu.ctx, tags, epochNow(), timings, expected, this.#sentBytes, received);
   }
 
+  #answerDigest(challenge: DigestChallenge): void {
+    this.#digestSent = true;
+    const url = new URL(this.#target.href);
+    const credentials = {
+      username: decodeURIComponent(url.username),
+      password: decodeURIComponent(url.password),
+    };
+    const authorization = digestAuthorization(challenge, credentials, this.wireMethod, this.#target.path);
+    this.#headerList = [...withoutHeader(this.#headerList, 'authorization'), 'Authorization', authorization];
+    this.#resetHop();
+    this.#dispatchHop();
+  }
+
   #followRedirect(hop: RedirectHop): boolean {
     let next: Target;
     try {
@@ -257,7 +301,15 @@ export class HttpRequestRun implements Dispatcher.DispatchHandler, WireTraced, H
       return false;
     }
     this.#redirectsLeft--;
-    this.#headerList = redirectHeaderList(this.#headerList, next.host === this.#target.host);
+    const sameHost = next.host === this.#target.host;
+    this.#headerList = redirectHeaderList(this.#headerList, sameHost);
+    const params = this.spec.params;
+    this.#cookie = cookieHeaderFor(
+      sameHost ? this.spec.userCookie : null,
+      sameHost ? params.cookies : [],
+      this.spec.jar,
+      next.href,
+    );
     if (!hop.keepBody) this.#body = null;
     this.wireMethod = hop.method;
     this.wirePath = next.path;

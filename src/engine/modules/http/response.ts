@@ -1,7 +1,8 @@
 // The Response object k6/http calls resolve to (js/modules/k6/http/response.go, httpext.Response).
 import type { K6Timings } from './timings.ts';
+import { type Selection, parseHtml } from './html-selection.ts';
 import { selectJson } from './json-selector.ts';
-import { notImplemented } from '../not-implemented.ts';
+import { type SendRequest, clickLink, submitForm } from './response-navigation.ts';
 
 /** `res.request`: what was sent (first hop), with Go's http.Header shape for headers. */
 export interface K6Request {
@@ -9,7 +10,7 @@ export interface K6Request {
   readonly url: string;
   readonly headers: Readonly<Record<string, readonly string[]>>;
   readonly body: string;
-  readonly cookies: Record<string, never>;
+  readonly cookies: Readonly<Record<string, readonly { name: string; value: string; replace: boolean }[]>>;
 }
 
 const EMPTY_TIMINGS: K6Timings = Object.freeze({
@@ -23,7 +24,7 @@ const EMPTY_TIMINGS: K6Timings = Object.freeze({
   receiving: 0,
 });
 
-// Shared and frozen: plain HTTP has no OCSP data, and inferload keeps no cookie jar.
+// Shared and frozen: plain HTTP has no OCSP data, and most responses set no cookie.
 const NO_OCSP = Object.freeze({
   status: '',
   revocation_reason: '',
@@ -32,7 +33,7 @@ const NO_OCSP = Object.freeze({
   next_update: 0,
   revoked_at: 0,
 });
-const NO_COOKIES: Readonly<Record<string, unknown[]>> = Object.freeze({});
+const NO_COOKIES: Readonly<Record<string, readonly unknown[]>> = Object.freeze({});
 
 /** k6's Response, with its snake_case fields; every field is declared here so all instances share a shape. */
 export class K6Response {
@@ -51,9 +52,16 @@ export class K6Response {
   tls_version = '';
   tls_cipher_suite = '';
   ocsp: Readonly<Record<string, string | number>> = NO_OCSP;
-  cookies: Readonly<Record<string, unknown[]>> = NO_COOKIES;
+  cookies: Readonly<Record<string, readonly unknown[]>> = NO_COOKIES;
   #parsedJson: unknown = undefined;
   #jsonParsed = false;
+  #send: SendRequest | null = null;
+
+  /** Lets clickLink() and submitForm() send through the VU's k6/http. */
+  bindSender(send: SendRequest): this {
+    this.#send = send;
+    return this;
+  }
 
   /** The body parsed as JSON, or the value at a gjson-style `selector` (undefined when absent or invalid). */
   json(selector?: string): unknown {
@@ -79,16 +87,32 @@ export class K6Response {
     return this.#parsedJson;
   }
 
-  html(): never {
-    throw notImplemented('k6/http', 'Response.html');
+  /** The body parsed as HTML: the document, or what `selector` finds in it. */
+  html(selector?: string): Selection {
+    if (this.body === null) {
+      throw new Error(
+        "the body is null so we can't transform it to HTML - this likely was because of a request error getting the response",
+      );
+    }
+    const doc = parseHtml(
+      typeof this.body === 'string' ? this.body : Buffer.from(this.body).toString('utf8'),
+    );
+    return selector === undefined ? doc : doc.find(selector);
   }
 
-  submitForm(): never {
-    throw notImplemented('k6/http', 'Response.submitForm');
+  /** Submits a form of the page; resolves to the new Response. */
+  submitForm(args?: Record<string, unknown> | null): Promise<unknown> {
+    return submitForm(this, this.#sender(), args);
   }
 
-  clickLink(): never {
-    throw notImplemented('k6/http', 'Response.clickLink');
+  /** Follows a link of the page; resolves to the new Response. */
+  clickLink(args?: Record<string, unknown> | null): Promise<unknown> {
+    return clickLink(this, this.#sender(), args);
+  }
+
+  #sender(): SendRequest {
+    if (this.#send === null) throw new Error('this response cannot send requests (it is not from k6/http)');
+    return this.#send;
   }
 }
 

@@ -10,6 +10,7 @@ export interface Target {
   /** Path and query, as sent on the request line. */
   readonly path: string;
   readonly host: string;
+  readonly hostname: string;
   /** `Basic ...` from user:password in the URL, as Go's http.Client sends it. */
   readonly authorization: string | null;
 }
@@ -51,6 +52,7 @@ export function parseTarget(raw: string): Target {
     origin: url.origin,
     path: url.pathname + url.search,
     host: url.host,
+    hostname: url.hostname,
     authorization: hasUser ? basicAuthorization(url) : null,
   };
 }

@@ -53,20 +53,23 @@ describe('parseParams', () => {
     assert.equal(parseParams({ responseCallback: null }, defaults).responseCallback, null);
   });
 
-  it('builds a Cookie header from params.cookies', () => {
-    assert.equal(
-      parseParams({ cookies: { a: '1', b: { value: '2', replace: true } } }, defaults).cookieHeader,
-      'a=1; b=2',
+  it('reads params.cookies with their replace flags', () => {
+    assert.deepEqual(
+      parseParams({ cookies: { a: '1', b: { value: '2', replace: true } } }, defaults).cookies,
+      [
+        { name: 'a', value: '1', replace: false },
+        { name: 'b', value: '2', replace: true },
+      ],
     );
   });
 
   it('rejects an unknown responseType and unimplemented features', () => {
     assert.throws(() => parseParams({ responseType: 'json' }, defaults), /invalid responseType/);
     assert.throws(
-      () => parseParams({ auth: 'digest' }, defaults),
+      () => parseParams({ auth: 'ntlm' }, defaults),
       /not implemented by inferload's embedded engine/,
     );
-    assert.throws(() => parseParams({ jar: {} }, defaults), /not implemented/);
+    assert.throws(() => parseParams({ jar: {} }, defaults), /invalid params\.jar/);
     assert.throws(() => parseParams({ compression: 'gzip' }, defaults), /not implemented/);
   });
 });
