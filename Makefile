@@ -16,7 +16,7 @@ STRESS_FLAGS = --profile $(PROFILE) $(if $(TARGET),--target $(TARGET)) $(if $(AP
 	$(if $(WATCHDOG_SECONDS),-e WATCHDOG_SECONDS=$(WATCHDOG_SECONDS)) \
 	$(if $(WATCHDOG_GRACE_SECONDS),-e WATCHDOG_GRACE_SECONDS=$(WATCHDOG_GRACE_SECONDS))
 
-.PHONY: help setup build demo stress-test batch-test benchmark deploy diagnose report compare runs test test-unit bench clean check-node
+.PHONY: help setup build demo stress-test batch-test soak benchmark deploy diagnose sweep instance-sweep report compare runs test test-unit bench clean check-node
 
 help: ## list the verbs
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -51,6 +51,13 @@ batch-test: $(NODE_MODULES) ## back-to-back batches of an OpenAI Batch JSONL fil
 	$(INFERLOAD) batch-test --input $(INPUT) --batches $(or $(BATCHES),3) $(if $(TARGET),--target $(TARGET)) \
 		$(if $(CHUNK),--chunk $(CHUNK)) $(if $(CONCURRENCY),--concurrency $(CONCURRENCY))
 
+soak: $(NODE_MODULES) ## the soak profile judged over time windows (leak, drift, error bursts, restarts): [TARGET=url|SERVER=...] [TIME_SCALE=x] [WINDOW=s] [THRESHOLDS=...] [RUN=id]
+	$(INFERLOAD) soak $(if $(RUN),--run $(RUN)) $(if $(SERVER),--server $(SERVER)) $(if $(TARGET),--target $(TARGET)) \
+		$(if $(CONFIG),--config $(CONFIG)) $(if $(TIME_SCALE),--time-scale $(TIME_SCALE)) $(if $(WINDOW),--window $(WINDOW)) \
+		$(if $(THRESHOLDS),--thresholds '$(THRESHOLDS)') $(if $(INTERVAL),--interval $(INTERVAL)) \
+		$(if $(MAX_TOKENS),--max-tokens $(MAX_TOKENS)) $(if $(API),--api $(API)) $(if $(ENGINE),--engine $(ENGINE)) \
+		$(if $(SOAK_VUS),-e SOAK_VUS=$(SOAK_VUS)) $(if $(SOAK_MINUTES),-e SOAK_MINUTES=$(SOAK_MINUTES))
+
 benchmark: $(NODE_MODULES) ## the benchmark profile against the deployed server: [SERVER=...] [BENCH_PROFILE=medium] [TIME_SCALE=x]
 	$(INFERLOAD) benchmark $(if $(SERVER),--server $(SERVER)) --profile $(or $(BENCH_PROFILE),medium) \
 		$(if $(TIME_SCALE),--time-scale $(TIME_SCALE)) $(if $(CONFIG),--config $(CONFIG)) $(if $(ENGINE),--engine $(ENGINE))
@@ -67,6 +74,15 @@ diagnose: $(NODE_MODULES) ## run a profile while sampling CPU, memory, GPU, the 
 		$(if $(TARGET),--target $(TARGET)) $(if $(CONFIG),--config $(CONFIG)) $(if $(INTERVAL),--interval $(INTERVAL)) \
 		$(if $(TIME_SCALE),--time-scale $(TIME_SCALE)) $(if $(MAX_TOKENS),--max-tokens $(MAX_TOKENS)) \
 		$(if $(API),--api $(API)) $(if $(MODE),--mode $(MODE)) $(if $(RATE),--rate $(RATE)) $(if $(ENGINE),--engine $(ENGINE)))
+
+sweep: $(NODE_MODULES) ## a campaign over a sweep spec, resumable (docs/campaigns.md): SPEC=config/sweeps/quick.yaml [SERVER=...] [DRY_RUN=1] [CONFIG=path]
+	@[ -n "$(SPEC)" ] || { echo 'make sweep: SPEC=<config/sweeps/NAME.yaml> is required (docs/campaigns.md)'; exit 2; }
+	$(INFERLOAD) sweep --spec $(SPEC) $(if $(SERVER),--server $(SERVER)) $(if $(CONFIG),--config $(CONFIG)) \
+		$(if $(ENGINE),--engine $(ENGINE)) $(if $(filter 1 true yes,$(DRY_RUN)),--dry-run)
+
+instance-sweep: $(NODE_MODULES) ## instances behind nginx x slots x users from LLAMA_INSTANCES_RANGE, LLAMA_PARALLEL_RANGE, LLAMA_CONCURRENCY_RANGE, ...: [DRY_RUN=1]
+	$(INFERLOAD) instance-sweep $(if $(SPEC),--spec $(SPEC)) $(if $(SERVER),--server $(SERVER)) $(if $(CONFIG),--config $(CONFIG)) \
+		$(if $(ENGINE),--engine $(ENGINE)) $(if $(filter 1 true yes,$(DRY_RUN)),--dry-run)
 
 report: $(NODE_MODULES) ## render a saved run as HTML, Markdown and CSV in its folder: [RUN=<id>|latest]
 	$(INFERLOAD) report $(or $(RUN),latest)

@@ -34,6 +34,8 @@ export default tseslint.config(
     files: [
       'profiles/**/*.ts',
       'test/fixtures/k6/**/*.js',
+      'test/fixtures/k6-compat/**/*.js',
+      'test/fixtures/llama-bench/*.js',
       'test/fixtures/profiles/**/*.ts',
       'src/perf/scripts/*.js',
     ],
@@ -78,6 +80,16 @@ export default tseslint.config(
     ['src/report/**/*.ts'],
     '/(runner|commands)/',
     'src/report renders what others computed: it does not run anything',
+  ),
+  floor(
+    ['src/campaign/**/*.ts'],
+    '/commands/',
+    'src/campaign runs campaigns for the verbs; the verbs build on it, not the other way',
+  ),
+  floor(
+    ['src/campaign/analysis/**/*.ts'],
+    '/(commands|runner|report|deploy|diagnose|remote|podman|process)/|^\\.\\./(?!types\\.ts$)[^./]',
+    'src/campaign/analysis computes from a campaign record: it runs, deploys and renders nothing',
   ),
   floor(
     ['profiles/**/*.ts'],

@@ -3,6 +3,7 @@ import { cpus, totalmem } from 'node:os';
 import { ensureBuilt } from '../src/runner/ensure-built.ts';
 import { measureAccuracy, measureHttp, measureMemory, measureSse } from '../src/perf/measure.ts';
 import { measureSamplerCost } from '../src/perf/sampler-cost.ts';
+import { measureSoak } from '../src/perf/soak.ts';
 
 const rows: [string, string, string, string][] = [];
 const add = (what: string, value: string, target: string, ok: boolean): void => {
@@ -54,6 +55,30 @@ add(
   sse.cpuMicrosPerEvent <= 4,
 );
 
+// Before/after the blocking transform: the same scripts written the k6 way (no await), each against wrk's rate.
+console.error('bench: HTTP and SSE with the scripts written the k6 way (no await: the blocking transform)');
+const httpBlocking = await measureHttp(32, 8, 'http-blocking.js');
+const blockingRatio = httpBlocking.engine / httpBlocking.wrk;
+add(
+  'HTTP req/s, 32 VUs: await-style / k6-style (blocking)',
+  `${ratio.toFixed(2)}x wrk / ${httpBlocking.engine.toFixed(0)} vs wrk ${httpBlocking.wrk.toFixed(0)} = ${blockingRatio.toFixed(2)}x`,
+  'k6-style >= 0.8x await-style',
+  blockingRatio >= 0.8 * ratio,
+);
+const sseBlocking = await measureSse(1_000_000, 'sse-blocking.js');
+add(
+  'SSE events/s, 1 stream: await-style / k6-style (blocking)',
+  `${sse.eventsPerSecond.toFixed(0)} / ${sseBlocking.eventsPerSecond.toFixed(0)}`,
+  'k6-style >= 300,000/s',
+  sseBlocking.eventsPerSecond >= 300_000,
+);
+add(
+  'CPU per SSE event: await-style / k6-style (blocking)',
+  `${sse.cpuMicrosPerEvent.toFixed(2)} us / ${sseBlocking.cpuMicrosPerEvent.toFixed(2)} us`,
+  'k6-style <= 4 us',
+  sseBlocking.cpuMicrosPerEvent <= 4,
+);
+
 console.error('bench: peak RSS at 1 VU (the process baseline: Node, the TS loader, the bundle)');
 const baseline = await measureMemory(1, 10);
 const mb = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(0)} MB`;
@@ -84,8 +109,25 @@ add(
   true,
 );
 
+// Last: the longest row (SOAK_MINUTES, 10 by default), so the quick rows are printed as it runs.
+const soakMinutes = Number(process.env['SOAK_MINUTES'] ?? '10');
+if (!(soakMinutes >= 0.5))
+  throw new Error(`SOAK_MINUTES: expected minutes >= 0.5, got '${process.env['SOAK_MINUTES']}'`);
+console.error(`bench: soak, 64 streaming VUs for ${soakMinutes} min, the engine's RSS every 5 s`);
+const soak = await measureSoak(64, soakMinutes, (s, rss) => {
+  if (process.stderr.isTTY) process.stderr.write(`\r  ${s.toFixed(0)} s: RSS ${mb(rss)}   `);
+});
+const perMin = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(2)} MB/min`;
+add(
+  `soak: RSS slope, 64 streaming VUs, ${soakMinutes} min`,
+  `${perMin(soak.slopeBytesPerMinute)}, GC floor ${perMin(soak.floorSlopeBytesPerMinute)} (after ${soak.warmupSeconds.toFixed(0)} s; ${mb(soak.firstBytes)} -> ${mb(soak.lastBytes)}, peak ${mb(soak.peakBytes)})`,
+  '< 1 MB/min (both)',
+  // Both fits must pass: a sawtooth of collections can tilt either one by chance.
+  Math.max(soak.slopeBytesPerMinute, soak.floorSlopeBytesPerMinute) < 2 ** 20,
+);
+
 const machine = `${cpus()[0]?.model.trim() ?? 'cpu'}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`;
-const widths = [52, 44, 26, 6];
+const widths = [52, 70, 26, 6];
 const line = (cells: string[]): string => `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
 console.log(`machine: ${machine}\n`);
 console.log(line(['measure', 'result', 'target', '']));

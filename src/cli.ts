@@ -15,6 +15,9 @@ import { registerCompare } from './commands/compare.ts';
 import { registerRuns } from './commands/runs.ts';
 import { registerDiagnose } from './commands/diagnose.ts';
 import { registerBatchTest } from './commands/batch-test.ts';
+import { registerSoak } from './commands/soak.ts';
+import { registerSweep } from './commands/sweep.ts';
+import { registerInstanceSweep } from './commands/instance-sweep.ts';
 
 const program = new Command('inferload')
   .description('Load-test and tune self-hosted LLM inference servers')
@@ -35,6 +38,9 @@ registerCompare(program);
 registerRuns(program);
 registerDiagnose(program);
 registerBatchTest(program);
+registerSoak(program);
+registerSweep(program);
+registerInstanceSweep(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,9 +1,10 @@
 /**
- * Why an LLM request failed: the server's HTTP status, what went wrong on the connection (docs/profiles.md
+ * Why an LLM request failed: the server's HTTP status (`proxy_502`: nginx's own, in front of instances), what went wrong on the connection (docs/profiles.md
  * lists what each means), or an answer that is not the API's.
  */
 export type ErrorKind =
   | `http_${number}`
+  | `proxy_${number}`
   | 'timeout'
   | 'connect_refused'
   | 'reset'

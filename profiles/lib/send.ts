@@ -6,6 +6,7 @@ import type { ProfileEnv } from './env.ts';
 import type { ErrorKind, LlmResult } from './llm-result.ts';
 import type { Prompt } from './prompts.ts';
 import { classifyTransportError } from './classify.ts';
+import { statusErrorKind } from './proxy-error.ts';
 import { StreamTimer } from './stream-timer.ts';
 import { noteMalformed } from './malformed.ts';
 
@@ -87,7 +88,7 @@ export async function sendStreaming(
       usage,
       e2eMs,
       env,
-      `http_${response.status}`,
+      statusErrorKind(response.status, response.headers, firstData ?? malformed),
       describeStatus(response.status, firstData ?? malformed),
     );
   }
@@ -146,7 +147,8 @@ export async function sendBlocking(
   }
   if (response.status === 0) return fail(usage, e2eMs, env, 'network', 'no response and no error text');
   if (response.status !== 200) {
-    return fail(usage, e2eMs, env, `http_${response.status}`, describeStatus(response.status, body));
+    const kind = statusErrorKind(response.status, response.headers, body);
+    return fail(usage, e2eMs, env, kind, describeStatus(response.status, body));
   }
   if (!adapter.readResponse(body, usage)) {
     noteMalformed(adapter.name, body);

@@ -1,5 +1,5 @@
 // The server's RSS (/proc/<pid>/status VmRSS) and GPU memory (nvidia-smi) once a second, kept to memory.jsonl.
-import { readFileSync } from 'node:fs';
+import { readRssBytes } from '../diagnose/soak/process-rss.ts';
 import { runCommand } from '../process/run-command.ts';
 
 export interface MemorySample {
@@ -14,16 +14,6 @@ export interface MemorySampler {
   /** Takes one sample now (before and after a batch). */
   sample(): Promise<MemorySample>;
   stop(): void;
-}
-
-/** VmRSS in bytes, or undefined when the process is gone or /proc is not there. */
-export function readRssBytes(pid: number): number | undefined {
-  try {
-    const match = /^VmRSS:\s+(\d+)\s+kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return match?.[1] === undefined ? undefined : Number(match[1]) * 1024;
-  } catch {
-    return undefined;
-  }
 }
 
 /** memory.used summed over GPUs; undefined without nvidia-smi or with [N/A]. */

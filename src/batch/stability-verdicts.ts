@@ -1,5 +1,6 @@
 // The verdicts across batches: memory leak, throughput consistency, model reloads, success.
-import type { BatchStats } from './batch-stats.ts';
+import { computeCv, computeSlope, isRisingThroughout } from '../diagnose/soak/trend.ts';
+import type { BatchStats, Range } from './batch-stats.ts';
 
 export interface StabilityThresholds {
   /** Total RSS growth from before the first batch to after the last that counts as a leak. */
@@ -25,6 +26,8 @@ export interface StabilityVerdicts {
   readonly memory: Verdict<'flat' | 'leak' | 'not judged'> & {
     deltaBytes?: number;
     slopeBytesPerBatch?: number;
+    /** GPU memory (nvidia-smi memory.used summed over GPUs), when sampled in every batch. */
+    gpu?: Verdict<'flat' | 'leak'> & { deltaBytes: number; slopeBytesPerBatch: number };
   };
   readonly throughput: Verdict<'consistent' | 'degrading' | 'variable' | 'not judged'> & { cv?: number };
   readonly reload: Verdict<'stayed loaded' | 'reloaded' | 'not judged'>;
@@ -34,50 +37,54 @@ export interface StabilityVerdicts {
 const MB = 1024 ** 2;
 const mb = (bytes: number): string => `${(bytes / MB).toFixed(1)} MB`;
 
-/** Least-squares slope of ys against 0..n-1. */
-export function computeSlope(ys: readonly number[]): number {
-  const n = ys.length;
-  if (n < 2) return 0;
-  const mx = (n - 1) / 2;
-  const my = ys.reduce((a, b) => a + b, 0) / n;
-  let num = 0;
-  let den = 0;
-  ys.forEach((y, x) => {
-    num += (x - mx) * (y - my);
-    den += (x - mx) ** 2;
-  });
-  return num / den;
-}
+type MemoryVerdict = StabilityVerdicts['memory'];
+type Growth = Verdict<'flat' | 'leak'> & { deltaBytes: number; slopeBytesPerBatch: number };
 
-/** Population standard deviation over the mean; 0 for fewer than two values. */
-export function computeCv(values: readonly number[]): number {
-  if (values.length < 2) return 0;
-  const mean = values.reduce((a, b) => a + b, 0) / values.length;
-  const variance = values.reduce((sum, v) => sum + (v - mean) ** 2, 0) / values.length;
-  return mean > 0 ? Math.sqrt(variance) / mean : 0;
-}
-
-function judgeMemory(batches: readonly BatchStats[], t: StabilityThresholds): StabilityVerdicts['memory'] {
-  const ranges = batches.map((b) => b.rssBytes);
-  const first = ranges[0];
-  if (!first || ranges.some((r) => r === undefined))
-    return { verdict: 'not judged', reason: 'the server RSS was not sampled in every batch (no pid known)' };
-  const points = [first.before, ...ranges.map((r) => r?.after ?? 0)];
-  const deltaBytes = (points.at(-1) ?? 0) - first.before;
+/** One memory series across batches (before the first, then after each) against the leak limits. */
+function judgeGrowth(what: string, points: readonly number[], t: StabilityThresholds): Growth {
+  const deltaBytes = (points.at(-1) ?? 0) - (points[0] ?? 0);
   const slope = computeSlope(points);
-  const grewEveryBatch = points.every((p, i) => i === 0 || p > (points[i - 1] ?? p));
   const figures = { deltaBytes, slopeBytesPerBatch: slope };
   if (deltaBytes >= t.leakDeltaBytes)
     return {
       verdict: 'leak',
-      reason: `RSS grew ${mb(deltaBytes)} (limit ${mb(t.leakDeltaBytes)})`,
+      reason: `${what} grew ${mb(deltaBytes)} (limit ${mb(t.leakDeltaBytes)})`,
       ...figures,
     };
-  if (points.length >= 3 && slope >= t.leakSlopeBytes && grewEveryBatch) {
-    const reason = `RSS grew in every batch, ${mb(slope)} per batch (limit ${mb(t.leakSlopeBytes)})`;
+  if (points.length >= 3 && slope >= t.leakSlopeBytes && isRisingThroughout(points)) {
+    const reason = `${what} grew in every batch, ${mb(slope)} per batch (limit ${mb(t.leakSlopeBytes)})`;
     return { verdict: 'leak', reason, ...figures };
   }
-  return { verdict: 'flat', reason: `RSS changed ${mb(deltaBytes)}, ${mb(slope)} per batch`, ...figures };
+  return { verdict: 'flat', reason: `${what} changed ${mb(deltaBytes)}, ${mb(slope)} per batch`, ...figures };
+}
+
+function seriesOf(ranges: readonly (Range | undefined)[], scale: number): number[] | undefined {
+  const first = ranges[0];
+  if (!first || ranges.some((r) => r === undefined)) return undefined;
+  return [first.before, ...ranges.map((r) => r?.after ?? 0)].map((v) => v * scale);
+}
+
+/** The server's RSS, and GPU memory where it was sampled in every batch: a leak in either is a leak. */
+function judgeMemory(batches: readonly BatchStats[], t: StabilityThresholds): MemoryVerdict {
+  const rss = seriesOf(
+    batches.map((b) => b.rssBytes),
+    1,
+  );
+  const gpuPoints = seriesOf(
+    batches.map((b) => b.gpuMiB),
+    MB,
+  );
+  const gpu = gpuPoints ? { gpu: judgeGrowth('GPU memory', gpuPoints, t) } : {};
+  if (!rss) {
+    const reason = 'the server RSS was not sampled in every batch (no pid known)';
+    if (gpu.gpu?.verdict === 'leak')
+      return { verdict: 'leak', reason: `${gpu.gpu.reason}; ${reason}`, ...gpu };
+    return { verdict: 'not judged', reason, ...gpu };
+  }
+  const server = judgeGrowth('RSS', rss, t);
+  const leak = server.verdict === 'leak' || gpu.gpu?.verdict === 'leak';
+  const reason = [server.reason, gpu.gpu?.reason].filter((r) => r !== undefined).join('; ');
+  return { ...server, verdict: leak ? 'leak' : 'flat', reason, ...gpu };
 }
 
 function judgeThroughput(
@@ -90,7 +97,7 @@ function judgeThroughput(
   const listed = rates.map((r) => r.toFixed(2)).join(', ');
   if (cv <= t.maxThroughputCv)
     return { verdict: 'consistent', reason: `req/s ${listed}: CV ${(cv * 100).toFixed(1)}%`, cv };
-  const falling = rates.every((r, i) => i === 0 || r < (rates[i - 1] ?? r));
+  const falling = isRisingThroughout(rates.map((r) => -r));
   const limit = `above ${(t.maxThroughputCv * 100).toFixed(0)}%`;
   return falling
     ? {
@@ -127,6 +134,7 @@ function judgeReload(batches: readonly BatchStats[]): StabilityVerdicts['reload'
   };
 }
 
+/** The verdicts across batches: memory (RSS and GPU), throughput, reloads, success. */
 export function judgeStability(batches: readonly BatchStats[], t: StabilityThresholds): StabilityVerdicts {
   const requests = batches.reduce((s, b) => s + b.requests, 0);
   const failed = batches.reduce((s, b) => s + b.failed, 0);

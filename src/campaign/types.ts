@@ -80,4 +80,8 @@ export interface CampaignRecord {
   endedAt?: string;
   /** True until every cell ran; a resumed campaign continues the same record. */
   partial: boolean;
+  /** Runs cut short by an interrupt: kept on disk, not counted as the cell's result (the cell runs again). */
+  interruptedRuns?: { cell: string; runId: string; reason: string }[];
+  /** Server cells whose deploy failed (and was rolled back): their cells were left, to be tried again. */
+  deployFailures?: { server: number; preset: string; reason: string; at: string }[];
 }

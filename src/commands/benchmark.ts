@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../config/load-config.ts';
-import { readDeployedRecord } from '../deploy/deployed-record.ts';
-import { UserError } from '../util/errors.ts';
+import { requireDeployedRecord } from '../deploy/deployed-record.ts';
 import { runLoad } from '../runner/run-load.ts';
 import {
   defaultProfileFlags,
@@ -33,11 +32,7 @@ export function registerBenchmark(program: Command): void {
     .action(async (flags: BenchmarkFlags) => {
       const config = await loadConfig(flags.config);
       const serverName = flags.server ?? [...config.servers.keys()][0] ?? '';
-      const deployed = readDeployedRecord(serverName);
-      if (!deployed)
-        throw new UserError(
-          `server '${serverName}' has no recorded deployment: run 'make deploy SERVER=${serverName}' first`,
-        );
+      const deployed = requireDeployedRecord(serverName);
       console.error(
         `benchmark: ${serverName} at ${deployed.baseUrl}, preset ${deployed.preset}, fingerprint ${deployed.fingerprint}`,
       );

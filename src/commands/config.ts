@@ -108,10 +108,10 @@ export function renderShow(preset: ResolvedPreset, server: ServerConfig, launch:
     if (value === undefined) continue;
     const shown = Array.isArray(value) ? JSON.stringify(value) : String(value);
     const mark = preset.setKeys.includes(PRESET_FILE_KEYS[name]) ? '' : '   (default)';
-    lines.push(`  ${fileKeyOf(PRESET_FILE_KEYS[name]).padEnd(15)} ${shown}${mark}`);
+    lines.push(`  ${fileKeyOf(PRESET_FILE_KEYS[name]).padEnd(22)} ${shown}${mark}`);
   }
   lines.push(
-    `  ${'context'.padEnd(15)} ${preset.ctxSize} (ctx_per_slot ${preset.ctxPerSlot} x ${preset.parallelSlots} slots)`,
+    `  ${'context'.padEnd(22)} ${preset.ctxSize} (ctx_per_slot ${preset.ctxPerSlot} x ${preset.parallelSlots} slots)`,
   );
   const program = programLabel(server);
   lines.push('argv (one element per argument; no shell is involved):', `  ${JSON.stringify(launch.args)}`);

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../config/load-config.ts';
-import { readDeployedRecord } from '../deploy/deployed-record.ts';
+import { requireDeployedRecord } from '../deploy/deployed-record.ts';
 import { judgeRun } from '../diagnose/judge-run.ts';
 import type { DiagnosticsPlan } from '../diagnose/run-diagnostics.ts';
 import { openServerHost, type ServerHost } from '../diagnose/server-host.ts';
@@ -8,6 +8,7 @@ import { createLocalSession } from '../remote/local-session.ts';
 import { renderTerminalDiagnosis } from '../report/terminal-diagnosis.ts';
 import { parseIntOption } from '../util/parse-number.ts';
 import { UserError } from '../util/errors.ts';
+import { isLoopbackUrl } from '../util/server-origin.ts';
 import { resolveRun } from '../results/resolve-run.ts';
 import { DEFAULT_OUTCOME_LIMITS } from '../results/run-outcome.ts';
 import { runLoad } from '../runner/run-load.ts';
@@ -27,8 +28,6 @@ interface DiagnoseFlags extends ProfileFlags {
   config?: string;
   run?: string;
 }
-
-const LOOPBACK = /^https?:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?(\/|$)/;
 
 /** `inferload diagnose` (make diagnose): a profile with telemetry sampled alongside, then the verdict. */
 export function registerDiagnose(program: Command): void {
@@ -62,11 +61,7 @@ async function diagnose(flags: DiagnoseFlags): Promise<void> {
   let deployed;
   if (flags.server) {
     if (flags.target) throw new UserError('--server and --target: give one (the server names its own URL)');
-    deployed = readDeployedRecord(flags.server);
-    if (!deployed)
-      throw new UserError(
-        `server '${flags.server}' has no recorded deployment: run 'make deploy SERVER=${flags.server}' first`,
-      );
+    deployed = requireDeployedRecord(flags.server);
     host = await openServerHost(await loadConfig(flags.config), deployed, () => {});
     target = deployed.baseUrl;
     if (host.pidProblem) console.error(`diagnose: the server process is not sampled: ${host.pidProblem}`);
@@ -74,7 +69,7 @@ async function diagnose(flags: DiagnoseFlags): Promise<void> {
   const plan = async ({ url, localPid }: { url: string; localPid?: number }): Promise<DiagnosticsPlan> => {
     const base = { intervalMs, baseUrl: url, api: flags.api };
     if (host) return { ...base, host: { session: host.session, ...pick(host) } };
-    if (localPid !== undefined || LOOPBACK.test(url))
+    if (localPid !== undefined || isLoopbackUrl(url))
       return {
         ...base,
         host: { session: createLocalSession(), ...(localPid === undefined ? {} : { pid: localPid }) },

@@ -1,13 +1,16 @@
 import type { Command } from 'commander';
 import { parseFaultRates } from '../sim/faults.ts';
 import type { SimOptionsInput } from '../sim/options.ts';
-import { startSim } from '../sim/server.ts';
+import { parsePersona, resolvePersonaLaunch } from '../sim/persona-launch.ts';
+import { serveUntilSignal } from '../sim/serve-until-signal.ts';
+import { startSim, type RunningSim } from '../sim/server.ts';
 import { UserError } from '../util/errors.ts';
 import { intOption } from '../util/parse-number.ts';
 
 const LOOPBACK_HOSTS = ['127.0.0.1', '::1', 'localhost'];
 
 interface SimFlags {
+  as?: string;
   port: number;
   host: string;
   seed?: number;
@@ -66,16 +69,24 @@ function toSimOptions(flags: SimFlags): SimOptionsInput {
   };
 }
 
-function waitForSignal(): Promise<NodeJS.Signals> {
-  return new Promise((resolve) => {
-    const onSignal = (signal: NodeJS.Signals): void => {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-      resolve(signal);
-    };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
-  });
+/** Options of ours that vLLM has too, with the same meaning: given on the command line, they go to vLLM's parser. */
+const SHARED_WITH_VLLM = ['port', 'host', 'seed', 'model'] as const;
+
+/** What vLLM or Ollama would have been given: our unknown options and arguments, plus the shared ones set. */
+function personaArgv(flags: SimFlags, command: Command): string[] {
+  const shared = SHARED_WITH_VLLM.filter((key) => command.getOptionValueSource(key) === 'cli');
+  return [...command.args, ...shared.flatMap((key) => [`--${key}`, String(flags[key])])];
+}
+
+async function startWithFlags(flags: SimFlags, command: Command): Promise<RunningSim> {
+  const persona = parsePersona(flags.as ?? 'llamacpp');
+  if (persona === 'llamacpp') {
+    if (command.args.length > 0) throw new UserError(`sim: unknown option or argument '${command.args[0]}'`);
+    return startSim(toSimOptions(flags));
+  }
+  const launch = resolvePersonaLaunch(persona, personaArgv(flags, command), process.env);
+  for (const note of launch.notes) console.error(`note: ${note}`);
+  return startSim(launch.options);
 }
 
 /** `inferload sim`: a simulated llama-server / Ollama endpoint for tests and rehearsals, until SIGINT/SIGTERM. */
@@ -85,6 +96,12 @@ export function registerSim(program: Command): void {
     .description(
       'serve a simulated llama-server and Ollama API (deterministic for a seed, with fault injection)',
     )
+    .option(
+      '--as <server>',
+      "answer as llamacpp (default), vllm (then vLLM's flags follow) or ollama (then `serve`; OLLAMA_* env)",
+    )
+    .allowUnknownOption()
+    .allowExcessArguments()
     .option('--port <n>', 'port (0 = a free one)', intOption('--port', 0, 65535), 8080)
     .option('--host <addr>', 'interface to bind (loopback unless you mean otherwise)', '127.0.0.1')
     .option(
@@ -133,10 +150,9 @@ export function registerSim(program: Command): void {
     )
     .option('--crash-after <n>', 'exit after this many answered generations', intOption('--crash-after', 0))
     .option('--batch-api', 'serve the OpenAI Batch API (/v1/files, /v1/batches)')
-    .action(async (flags: SimFlags) => {
-      const sim = await startSim(toSimOptions(flags)).catch((error: NodeJS.ErrnoException) => {
-        if (error.code === 'EADDRINUSE')
-          throw new UserError(`--port ${flags.port} is in use: pick another or pass 0`);
+    .action(async (flags: SimFlags, command: Command) => {
+      const sim = await startWithFlags(flags, command).catch((error: NodeJS.ErrnoException) => {
+        if (error.code === 'EADDRINUSE') throw new UserError(`the port is in use: pick another or pass 0`);
         throw error;
       });
       const o = sim.options;
@@ -144,14 +160,13 @@ export function registerSim(program: Command): void {
         console.error(`warning: --host ${o.host} exposes the simulator beyond this machine`);
       console.log(`inferload sim listening on ${sim.url}`);
       console.log(
-        `model ${o.modelName}, ${o.slots} slots, ${o.promptTokensPerSecond} prompt tok/s, ` +
-          `${o.decodeMsPerToken} ms/token, seed ${o.seed}; Ctrl-C to stop`,
+        `as ${o.persona}, model ${o.modelName}, ${o.slots} slots x ${o.dataParallel} replicas, ` +
+          `tp ${o.tensorParallel} (s ${o.sequentialFraction}), pp ${o.pipelineParallel}, ` +
+          `${o.promptTokensPerSecond} prompt tok/s, ${o.decodeMsPerToken} ms/token, seed ${o.seed}; Ctrl-C to stop`,
       );
-      const crashed = sim.crashed.then(() => 'crash' as const);
-      const signal = await Promise.race([waitForSignal(), crashed]);
-      if (signal === 'crash')
+      const end = await serveUntilSignal(sim);
+      if (end === 'crash')
         throw new UserError(`simulated crash after ${o.crashAfterRequests} answered requests`, 1);
-      await sim.close();
-      console.log(`inferload sim stopped (${signal})`);
+      console.log(`inferload sim stopped (${end})`);
     });
 }

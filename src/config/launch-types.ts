@@ -15,6 +15,15 @@ export interface LaunchEnv {
   warnings: string[];
 }
 
+/** Preset keys only vLLM uses, and only Ollama uses: the other kinds warn when they are set. */
+export const VLLM_ONLY_KEYS = [
+  'tensorParallel',
+  'pipelineParallel',
+  'dataParallel',
+  'gpuMemoryUtilization',
+] as const satisfies readonly PresetKey[];
+export const OLLAMA_ONLY_KEYS = ['keepAlive', 'maxLoadedModels'] as const satisfies readonly PresetKey[];
+
 /** One warning naming the preset keys, set by the user, that `kind` has no use for. */
 export function ignoredKeysWarning(
   kind: string,

@@ -1,5 +1,11 @@
 // A resolved preset as llama-server flags (flag names per the tools/server README, 2026).
-import { repeatedFlagWarnings, type LaunchArgs } from './launch-types.ts';
+import {
+  ignoredKeysWarning,
+  OLLAMA_ONLY_KEYS,
+  repeatedFlagWarnings,
+  VLLM_ONLY_KEYS,
+  type LaunchArgs,
+} from './launch-types.ts';
 import { resolveModelPath } from './model-source.ts';
 import type { ResolvedPreset, ServerConfig } from './types.ts';
 
@@ -57,7 +63,15 @@ export function llamaServerArgs(preset: ResolvedPreset, server: ServerConfig): L
   args.push('--metrics');
   const extra = [...preset.extraArgs, ...server.extraArgs];
   args.push(...extra);
-  const warnings = [...repeatedFlagWarnings(extra, OWN_FLAGS)];
+  const warnings = [
+    ...repeatedFlagWarnings(extra, OWN_FLAGS),
+    ...ignoredKeysWarning(
+      'llama.cpp',
+      preset,
+      [...VLLM_ONLY_KEYS, ...OLLAMA_ONLY_KEYS],
+      'they are vLLM or Ollama settings (scale llama.cpp with instances)',
+    ),
+  ];
   if (server.model === undefined) warnings.push('no model is set; llama-server needs --model in extra_args');
   return { args, warnings };
 }

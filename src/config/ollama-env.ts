@@ -1,5 +1,5 @@
 // A resolved preset as `ollama serve` environment; thread and batch counts are request options there.
-import { ignoredKeysWarning, type LaunchEnv } from './launch-types.ts';
+import { ignoredKeysWarning, VLLM_ONLY_KEYS, type LaunchEnv } from './launch-types.ts';
 import type { CacheType, ResolvedPreset, ServerConfig } from './types.ts';
 
 const OLLAMA_CACHE_TYPES: readonly CacheType[] = ['f16', 'q8_0', 'q4_0'];
@@ -17,6 +17,8 @@ export function ollamaEnv(preset: ResolvedPreset, server: ServerConfig): LaunchE
   if (preset.flashAttn === 'on' || preset.flashAttn === 'off') {
     env['OLLAMA_FLASH_ATTENTION'] = preset.flashAttn === 'on' ? '1' : '0';
   }
+  if (preset.keepAlive !== undefined) env['OLLAMA_KEEP_ALIVE'] = preset.keepAlive;
+  if (preset.maxLoadedModels !== undefined) env['OLLAMA_MAX_LOADED_MODELS'] = String(preset.maxLoadedModels);
   const cache = kvCacheType(preset, warnings);
   if (cache !== undefined) env['OLLAMA_KV_CACHE_TYPE'] = cache;
 
@@ -40,6 +42,7 @@ export function ollamaEnv(preset: ResolvedPreset, server: ServerConfig): LaunchE
       ['threadsBatch', 'threadsHttp', 'ubatchSize', 'extraArgs'],
       'ollama serve has no equivalent setting or command-line option',
     ),
+    ...ignoredKeysWarning('ollama', preset, VLLM_ONLY_KEYS, 'they are vLLM settings'),
   );
   if (server.extraArgs.length > 0)
     warnings.push('ollama serve takes no options; the server extra_args are dropped');

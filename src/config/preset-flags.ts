@@ -1,6 +1,6 @@
 // Maps a resolved preset onto one server of any kind: argv, environment and what did not apply.
 import type { LaunchArgs, LaunchEnv } from './launch-types.ts';
-import { ignoredKeysWarning } from './launch-types.ts';
+import { ignoredKeysWarning, OLLAMA_ONLY_KEYS, VLLM_ONLY_KEYS } from './launch-types.ts';
 import { llamaServerArgs } from './llama-server-args.ts';
 import { ollamaEnv } from './ollama-env.ts';
 import type { ResolvedPreset, ServerConfig, ServerKind } from './types.ts';
@@ -64,6 +64,8 @@ function openaiArgs(preset: ResolvedPreset, server: ServerConfig): LaunchArgs {
         'ctxPerSlot',
       ],
       ...['gpuLayers', 'flashAttn', 'cacheTypeK', 'cacheTypeV', 'contBatching'],
+      ...VLLM_ONLY_KEYS,
+      ...OLLAMA_ONLY_KEYS,
     ] as const,
     'an unknown OpenAI-compatible server has no known flags; put its own in extra_args',
   );

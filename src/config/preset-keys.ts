@@ -16,6 +16,20 @@ export const PRESET_FILE_KEYS = {
   cache_type_v: 'cacheTypeV',
   cont_batching: 'contBatching',
   extra_args: 'extraArgs',
+  instances: 'instances',
+  instance_base_port: 'instanceBasePort',
+  proxy: 'proxy',
+  proxy_balance: 'proxyBalance',
+  proxy_keepalive: 'proxyKeepalive',
+  proxy_connect_timeout: 'proxyConnectTimeout',
+  proxy_read_timeout: 'proxyReadTimeout',
+  proxy_retry: 'proxyRetry',
+  tensor_parallel: 'tensorParallel',
+  pipeline_parallel: 'pipelineParallel',
+  data_parallel: 'dataParallel',
+  gpu_memory_utilization: 'gpuMemoryUtilization',
+  keep_alive: 'keepAlive',
+  max_loaded_models: 'maxLoadedModels',
 } as const satisfies Record<string, PresetKey>;
 
 export type PresetFileKey = keyof typeof PRESET_FILE_KEYS;

@@ -9,6 +9,14 @@ import type { InferloadConfig, PresetConfig, PresetKey, PresetValues, ResolvedPr
 const DEFAULT_BATCH_SIZE = 2048;
 const DEFAULT_UBATCH_SIZE = 512;
 const QUANTIZED = /^(q|iq)/;
+// Off by default: llama-server's HTTP server closes a reused upstream connection now and then when streaming
+// clients hang up at [DONE] (as xk6-sse and the engine do), nginx answers that request with a 502 and marks
+// the instance down for 10 s, so one race turns into thousands of proxy_502. Measured here: with keepalive 32,
+// 99% of a light run failed through 2 instances; without, none (docs/deploy.md).
+const DEFAULT_PROXY_KEEPALIVE = 0;
+const DEFAULT_PROXY_CONNECT_TIMEOUT = 5;
+// A long generation streams tokens well within this; a stalled instance is cut off after it.
+const DEFAULT_PROXY_READ_TIMEOUT = 600;
 
 export type ChainResult =
   { ok: true; chain: PresetConfig[] } | { ok: false; problem: string; culprit: string };
@@ -109,10 +117,22 @@ export function finishPreset(
     ctxSize: ctxPerSlot * parallelSlots,
     contBatching: values.contBatching ?? true,
     extraArgs: values.extraArgs ?? [],
+    instances: values.instances ?? 1,
+    proxy: (values.instances ?? 1) > 1 || (values.proxy ?? false),
+    proxyBalance: values.proxyBalance ?? 'round_robin',
+    proxyKeepalive: values.proxyKeepalive ?? DEFAULT_PROXY_KEEPALIVE,
+    proxyConnectTimeout: values.proxyConnectTimeout ?? DEFAULT_PROXY_CONNECT_TIMEOUT,
+    proxyReadTimeout: values.proxyReadTimeout ?? DEFAULT_PROXY_READ_TIMEOUT,
+    proxyRetry: values.proxyRetry ?? true,
     setKeys: (Object.keys(values) as PresetKey[]).filter((key) => values[key] !== undefined),
     warnings: [],
   };
   resolved.warnings = checkPreset(resolved);
+  if (values.proxy === false && resolved.instances > 1) {
+    resolved.warnings.push(
+      `proxy: false with instances ${resolved.instances}; the instances need nginx in front, so it stays`,
+    );
+  }
   return resolved;
 }
 
@@ -125,11 +145,16 @@ function checkPreset(p: ResolvedPreset): string[] {
     );
   }
   if (p.cpuset !== undefined) {
-    const cpus = countCpus(p.cpuset);
-    if (p.threadsGen > cpus)
-      warnings.push(`threads_gen ${p.threadsGen} exceeds the ${cpus} CPUs of cpuset ${p.cpuset}`);
-    if (p.threadsBatch > cpus) {
-      warnings.push(`threads_batch ${p.threadsBatch} exceeds the ${cpus} CPUs of cpuset ${p.cpuset}`);
+    // With instances, each gets its share of the cpuset: the threads must fit the smallest share.
+    const cpus = Math.floor(countCpus(p.cpuset) / p.instances);
+    const of = p.instances > 1 ? `each instance's share (of ${p.instances}) of cpuset` : 'cpuset';
+    if (cpus === 0)
+      warnings.push(`cpuset ${p.cpuset} has fewer CPUs than the ${p.instances} instances; deploy refuses it`);
+    else {
+      if (p.threadsGen > cpus)
+        warnings.push(`threads_gen ${p.threadsGen} exceeds the ${cpus} CPUs of ${of} ${p.cpuset}`);
+      if (p.threadsBatch > cpus)
+        warnings.push(`threads_batch ${p.threadsBatch} exceeds the ${cpus} CPUs of ${of} ${p.cpuset}`);
     }
   }
   const quantized = [p.cacheTypeK, p.cacheTypeV].some((t) => t !== undefined && QUANTIZED.test(t));

@@ -5,6 +5,7 @@ import { quoteValue, type Entry, type NodeReader } from './node-reader.ts';
 import { PRESET_FILE_KEY_NAMES } from './preset-keys.ts';
 import {
   CACHE_TYPES,
+  PROXY_BALANCES,
   type FlashAttnMode,
   type GpuLayers,
   type PresetConfig,
@@ -13,6 +14,11 @@ import {
 
 const MAX_THREADS = 1024;
 const MAX_TOKENS = 16_777_216;
+const MAX_INSTANCES = 256;
+const MAX_TIMEOUT_SECONDS = 86_400;
+// Go's time.ParseDuration as Ollama reads OLLAMA_KEEP_ALIVE, or whole seconds; negative keeps it loaded.
+const KEEP_ALIVE = /^-?(?:\d+|(?:\d+(?:\.\d+)?(?:ns|us|ms|s|m|h))+)$/;
+const KEEP_ALIVE_EXPECTED = 'a duration like 5m, 1h30m, 0 or -1 (keep loaded)';
 
 /** Reads the tunable keys present in `entries`; unknown keys are the caller's business. */
 export function readPresetValues(reader: NodeReader, entries: Map<string, Entry>): PresetValues {
@@ -33,6 +39,23 @@ export function readPresetValues(reader: NodeReader, entries: Map<string, Entry>
     cacheTypeV: reader.oneOf(entries.get('cache_type_v'), CACHE_TYPES),
     contBatching: reader.boolean(entries.get('cont_batching')),
     extraArgs: reader.stringList(entries.get('extra_args')),
+    instances: int('instances', 1, MAX_INSTANCES),
+    instanceBasePort: int('instance_base_port', 1, 65535),
+    proxy: reader.boolean(entries.get('proxy')),
+    proxyBalance: reader.oneOf(entries.get('proxy_balance'), PROXY_BALANCES),
+    proxyKeepalive: int('proxy_keepalive', 0, 65536),
+    proxyConnectTimeout: int('proxy_connect_timeout', 1, MAX_TIMEOUT_SECONDS),
+    proxyReadTimeout: int('proxy_read_timeout', 1, MAX_TIMEOUT_SECONDS),
+    proxyRetry: reader.boolean(entries.get('proxy_retry')),
+    tensorParallel: int('tensor_parallel', 1, 1024),
+    pipelineParallel: int('pipeline_parallel', 1, 1024),
+    dataParallel: int('data_parallel', 1, 1024),
+    gpuMemoryUtilization: readFraction(reader, entries.get('gpu_memory_utilization')),
+    keepAlive: reader.string(entries.get('keep_alive'), KEEP_ALIVE_EXPECTED, true, {
+      expected: KEEP_ALIVE_EXPECTED,
+      problem: (text) => (KEEP_ALIVE.test(text) ? undefined : 'not a duration'),
+    }),
+    maxLoadedModels: int('max_loaded_models', 1, 1024),
   };
   // Keep only what was present and valid, so a later merge never overwrites a value with undefined.
   return Object.fromEntries(
@@ -62,6 +85,15 @@ function readCpuset(reader: NodeReader, entry: Entry | undefined): string | unde
   const problem = checkCpuset(text);
   if (problem === undefined) return text.replace(/\s+/g, '');
   reader.issues.error(entry.value, entry.path, `expected ${expected}, got ${quoteValue(text)}: ${problem}`);
+  return undefined;
+}
+
+/** A share above 0 and at most 1, such as vLLM's gpu_memory_utilization 0.9. */
+function readFraction(reader: NodeReader, entry: Entry | undefined): number | undefined {
+  if (entry === undefined) return undefined;
+  const value = scalarValue(entry.value);
+  if (typeof value === 'number' && value > 0 && value <= 1) return value;
+  reader.fail(entry, 'a number above 0 and at most 1, e.g. 0.9');
   return undefined;
 }
 

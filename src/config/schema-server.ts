@@ -31,6 +31,7 @@ const KEYS = [
   'devices',
   'volumes',
   'podman_args',
+  'proxy_binary',
 ];
 const CONTAINER_KEYS = ['image', 'devices', 'volumes', 'podman_args'];
 const LISTEN = /^(?:[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?|[0-9A-Fa-f]*:[0-9A-Fa-f:.]*)$/;
@@ -99,6 +100,7 @@ export function readServer(
     }
   }
   const binary = reader.string(entries.get('binary'), 'an executable name or path');
+  const proxyBinary = reader.string(entries.get('proxy_binary'), "nginx's executable name or path");
   if (entries.has('binary') && runtime !== undefined && runtime !== 'process') {
     reader.issues.warn(
       entries.get('binary')?.keyNode,
@@ -155,6 +157,7 @@ export function readServer(
       reader.stringList(entries.get('extra_args'), runtime === 'quadlet' ? QUADLET_ARG : undefined) ?? [],
     env: reader.stringMap(entries.get('env'), ENV_NAME, ENV_NAME_EXPECTED) ?? {},
     ...(binary === undefined ? {} : { binary }),
+    ...(proxyBinary === undefined ? {} : { proxyBinary }),
     devices:
       reader.stringList(
         entries.get('devices'),

@@ -20,6 +20,10 @@ export type KnownHostsPolicy = (typeof KNOWN_HOSTS_POLICIES)[number];
 
 export type GpuLayers = number | 'auto' | 'all';
 
+/** How nginx spreads requests over a server's instances (its upstream `least_conn`, or the default). */
+export const PROXY_BALANCES = ['round_robin', 'least_conn'] as const;
+export type ProxyBalance = (typeof PROXY_BALANCES)[number];
+
 /** The tunable keys of a preset; every one is optional so presets can extend and hosts can override. */
 export interface PresetValues {
   parallelSlots?: number;
@@ -36,6 +40,29 @@ export interface PresetValues {
   cacheTypeV?: CacheType;
   contBatching?: boolean;
   extraArgs?: string[];
+  /** Server instances on consecutive ports, behind nginx on the server's port when more than one. */
+  instances?: number;
+  /** The first instance's port (default: the server's port + 1). */
+  instanceBasePort?: number;
+  /** nginx in front even of one instance (default: only when instances > 1). */
+  proxy?: boolean;
+  proxyBalance?: ProxyBalance;
+  /** Idle keepalive connections nginx keeps to the instances, per worker. */
+  proxyKeepalive?: number;
+  /** Seconds. */
+  proxyConnectTimeout?: number;
+  /** Seconds between two reads from an instance (a streamed token resets it). */
+  proxyReadTimeout?: number;
+  /** Whether nginx passes a request an instance refused to the next one (proxy_next_upstream). */
+  proxyRetry?: boolean;
+  /** vLLM's parallelism and memory share. */
+  tensorParallel?: number;
+  pipelineParallel?: number;
+  dataParallel?: number;
+  gpuMemoryUtilization?: number;
+  /** Ollama: how long a model stays loaded after its last request (`5m`, `-1` for ever). */
+  keepAlive?: string;
+  maxLoadedModels?: number;
 }
 
 export type PresetKey = keyof PresetValues;
@@ -72,6 +99,21 @@ export interface ResolvedPreset {
   cacheTypeV?: CacheType;
   contBatching: boolean;
   extraArgs: string[];
+  instances: number;
+  instanceBasePort?: number;
+  /** nginx in front: set, or instances > 1. */
+  proxy: boolean;
+  proxyBalance: ProxyBalance;
+  proxyKeepalive: number;
+  proxyConnectTimeout: number;
+  proxyReadTimeout: number;
+  proxyRetry: boolean;
+  tensorParallel?: number;
+  pipelineParallel?: number;
+  dataParallel?: number;
+  gpuMemoryUtilization?: number;
+  keepAlive?: string;
+  maxLoadedModels?: number;
   /** Keys set somewhere in the chain or overrides (not defaulted): only these draw "does not apply" warnings. */
   setKeys: PresetKey[];
   /** Kind-independent doubts about the values (ubatch above batch, threads above the cpuset's CPUs...). */
@@ -122,6 +164,8 @@ export interface ServerConfig {
   env: Record<string, string>;
   /** The executable for runtime `process`; undefined means the kind's usual one. */
   binary?: string;
+  /** nginx's executable on the host, for instances behind it (default `nginx`). */
+  proxyBinary?: string;
   devices: string[];
   volumes: string[];
   podmanArgs: string[];

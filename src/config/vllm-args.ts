@@ -1,5 +1,10 @@
 // A resolved preset as `vllm serve` arguments, where vLLM has an equivalent.
-import { ignoredKeysWarning, repeatedFlagWarnings, type LaunchArgs } from './launch-types.ts';
+import {
+  ignoredKeysWarning,
+  OLLAMA_ONLY_KEYS,
+  repeatedFlagWarnings,
+  type LaunchArgs,
+} from './launch-types.ts';
 import type { CacheType, ResolvedPreset, ServerConfig } from './types.ts';
 
 const OWN_FLAGS = [
@@ -9,6 +14,10 @@ const OWN_FLAGS = [
   '--max-model-len',
   '--max-num-batched-tokens',
   '--kv-cache-dtype',
+  '--tensor-parallel-size',
+  '--pipeline-parallel-size',
+  '--data-parallel-size',
+  '--gpu-memory-utilization',
 ];
 const UNQUANTIZED: readonly CacheType[] = ['f32', 'f16', 'bf16'];
 
@@ -22,6 +31,13 @@ export function vllmArgs(preset: ResolvedPreset, server: ServerConfig): LaunchAr
   args.push('--max-model-len', String(preset.ctxPerSlot));
   // The nearest thing to llama.cpp's logical batch: the tokens one scheduler step may process.
   if (preset.setKeys.includes('batchSize')) args.push('--max-num-batched-tokens', String(preset.batchSize));
+  const optional = [
+    ['--tensor-parallel-size', preset.tensorParallel],
+    ['--pipeline-parallel-size', preset.pipelineParallel],
+    ['--data-parallel-size', preset.dataParallel],
+    ['--gpu-memory-utilization', preset.gpuMemoryUtilization],
+  ] as const;
+  for (const [flag, value] of optional) if (value !== undefined) args.push(flag, String(value));
   const kv = kvCacheDtype(preset, warnings);
   if (kv !== undefined) args.push('--kv-cache-dtype', kv);
   const extra = [...preset.extraArgs, ...server.extraArgs];
@@ -35,6 +51,7 @@ export function vllmArgs(preset: ResolvedPreset, server: ServerConfig): LaunchAr
       ['threadsGen', 'threadsBatch', 'threadsHttp', 'ubatchSize', 'gpuLayers', 'flashAttn'],
       'vLLM has no equivalent flag (it picks threads and the attention backend itself and keeps every layer on the GPU)',
     ),
+    ...ignoredKeysWarning('vllm', preset, OLLAMA_ONLY_KEYS, 'they are Ollama settings'),
   );
   if (!preset.contBatching)
     warnings.push('vllm ignores preset key cont_batching: false; vLLM always batches continuously');

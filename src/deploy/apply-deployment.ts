@@ -1,16 +1,13 @@
 // Applies a planned deployment on its host: diff, upload, (re)start, health wait, verification, rollback.
 import type { RemoteSession } from '../remote/session.ts';
-import { inspectContainer } from '../podman/inspect-container.ts';
-import { containerLogs } from '../podman/container-logs.ts';
-import { removeContainer } from '../podman/container-lifecycle.ts';
 import { waitForHealth } from '../local/wait-health.ts';
-import { UserError } from '../util/errors.ts';
 import { diffDefinitions } from './diff-text.ts';
 import type { DeployPlan } from './plan-deployment.ts';
-import { verifyServer, type CpusetFact, type VerifyResult } from './verify.ts';
-import { processRuntime } from './process-runtime.ts';
+import { verifyUnit } from './verify-unit.ts';
+import type { VerifyResult } from './verify.ts';
 import { checkHostPinning } from './check-host-pinning.ts';
 import { httpStatus } from '../util/http-get.ts';
+import { hostStateDir, runtimeFor, type Runtime } from './unit-runtime.ts';
 
 export interface ApplyOptions {
   dryRun?: boolean;
@@ -35,60 +32,6 @@ export interface DeployResult {
   rollback?: string;
 }
 
-/** Where a server's definition and state live on its host. */
-export async function hostStateDir(session: RemoteSession, server: string): Promise<string> {
-  const home = (await session.exec(['printenv', 'HOME'])).stdout.trim() || '/root';
-  return `${home}/.inferload/deploy/${server}`;
-}
-
-interface Runtime {
-  /** What runs now: its id and the fingerprint it was started with. */
-  current(): Promise<{ id: string; fingerprint?: string } | undefined>;
-  start(definitionPath: string): Promise<string>;
-  stop(): Promise<void>;
-  logs(): Promise<string>;
-  /** The CPUs what runs may use, as the runtime reports them. */
-  cpuset(): Promise<CpusetFact>;
-  /** Why the server cannot come up any more (its container or process is gone), for an early stop. */
-  gone(): Promise<string | undefined>;
-}
-
-function podmanRuntime(plan: DeployPlan, session: RemoteSession): Runtime {
-  return {
-    async current() {
-      const info = await inspectContainer(session, plan.name);
-      if (!info?.running) return undefined;
-      const fingerprint = info.labels['io.inferload.fingerprint'];
-      return { id: info.id, ...(fingerprint ? { fingerprint } : {}) };
-    },
-    async start(definitionPath) {
-      const result = await session.exec(['sh', definitionPath], { timeoutMs: 120_000 });
-      if (result.code !== 0)
-        throw new Error(`podman run failed (exit ${result.code}): ${result.stderr.trim().slice(-500)}`);
-      return result.stdout.trim().split('\n').at(-1) ?? '';
-    },
-    stop: () => removeContainer(session, plan.name).then(() => undefined),
-    logs: () => containerLogs(session, plan.name),
-    cpuset: async () => ({
-      cpus: (await inspectContainer(session, plan.name))?.cpusetCpus,
-      source: 'podman inspect',
-    }),
-    async gone() {
-      const info = await inspectContainer(session, plan.name);
-      return info?.running ? undefined : `container ${plan.name} is ${info ? info.status : 'gone'}`;
-    },
-  };
-}
-
-function runtimeFor(plan: DeployPlan, session: RemoteSession, dir: string): Runtime {
-  if (plan.server.runtime === 'process') return processRuntime(plan, session, dir);
-  if (plan.server.runtime === 'podman') return podmanRuntime(plan, session);
-  throw new UserError(
-    `server '${plan.server.name}': runtime ${plan.server.runtime} is rendered (see --dry-run) but applying it needs ` +
-      'systemd with podman >= 4.4 on the host: copy the unit to ~/.config/containers/systemd/ and start it with systemctl',
-  );
-}
-
 /** Deploys `plan` through `session`; an unchanged fingerprint with a healthy server restarts nothing. */
 export async function applyDeployment(
   plan: DeployPlan,
@@ -97,14 +40,14 @@ export async function applyDeployment(
 ): Promise<DeployResult> {
   // A dry run refuses what the deploy would: a cpuset the host cannot pin to.
   await checkHostPinning(plan, session);
-  const dir = await hostStateDir(session, plan.server.name);
+  const dir = await hostStateDir(session, plan.unit.stateKey);
   const definitionPath = `${dir}/${plan.definition.fileName}`;
   const current = await session.readFile(definitionPath);
   const diff = diffDefinitions(definitionPath, current, plan.definition.content);
   const base = { diff, fingerprint: plan.fingerprint };
   if (options.dryRun) return { status: 'dry-run', ...base };
 
-  const runtime = runtimeFor(plan, session, dir);
+  const runtime = runtimeFor(plan.unit, session, dir);
   const running = await runtime.current();
   if (running && running.fingerprint === plan.fingerprint && (await isHealthy(plan.server.healthUrl))) {
     options.log(`unchanged: ${plan.name} already runs fingerprint ${plan.fingerprint}; nothing restarted`);
@@ -188,10 +131,7 @@ async function startAndCheck(
     return { ok: false, reason: `${(error as Error).message}${logs ? `\nlast log lines:\n${logs}` : ''}` };
   }
   if (healthOnly) return { ok: true, id, verify: { ok: true, checks: [] } };
-  const verify = await verifyServer(plan.server.baseUrl, plan.expected, {
-    log: await runtime.logs(),
-    ...(plan.expected.cpuset !== undefined ? { cpuset: await runtime.cpuset() } : {}),
-  });
+  const verify = await verifyUnit(plan, runtime, options.log);
   for (const c of verify.checks)
     options.log(`  ${c.ok ? 'ok  ' : 'FAIL'} ${c.name}: expected ${c.expected}, found ${c.actual}`);
   if (!verify.ok) {
@@ -203,6 +143,7 @@ async function startAndCheck(
   return { ok: true, id, verify };
 }
 
-async function isHealthy(url: string): Promise<boolean> {
+/** Whether `url` answers 200 within 3 s. */
+export async function isHealthy(url: string): Promise<boolean> {
   return (await httpStatus(url, 3000)) === 200;
 }

@@ -6,14 +6,22 @@ import { isGeneratedModel } from '../config/model-source.ts';
 import { ensureTinyModel } from '../tiny-model/tiny-llama.ts';
 import { ensureLlamaImage } from '../podman/ensure-llama-image.ts';
 import { LLAMA_IMAGE } from '../podman/llama-image-recipe.ts';
+import { ensureSimImage, SIM_OLLAMA_IMAGE, SIM_VLLM_IMAGE, type SimImageKind } from '../podman/sim-image.ts';
 import { installLlamaServer } from '../local/llama-install.ts';
 import { createRedactor } from '../remote/redact.ts';
 import type { RemoteSession } from '../remote/session.ts';
 import { UserError } from '../util/errors.ts';
 import { planDeployment, type DeployPlan } from './plan-deployment.ts';
 import { applyDeployment, type DeployResult } from './apply-deployment.ts';
+import { applyFleet } from './apply-fleet.ts';
+import { retireFleet } from './fleet-record.ts';
 import { openSession } from './open-session.ts';
 import { readDeployedRecord, writeDeployedRecord, type DeployedRecord } from './deployed-record.ts';
+
+const SIM_IMAGES = new Map<string, SimImageKind>([
+  [SIM_VLLM_IMAGE, 'vllm'],
+  [SIM_OLLAMA_IMAGE, 'ollama'],
+]);
 
 export interface DeployServerOptions {
   /** A server from the config (default: the first one). */
@@ -84,12 +92,17 @@ export async function deployServer(
   }
   try {
     const open = session;
-    const result = await applyDeployment(plan, session, {
+    const apply = {
       dryRun: options.dryRun ?? false,
       healthTimeoutMs: options.healthTimeoutMs,
       log,
       prepare: () => prepareArtifacts(plan, open, log),
-    });
+    };
+    // Deployed alone after instances: the instances and nginx stop first (nginx holds the server's port).
+    if (!plan.fleet && !apply.dryRun) await retireFleet(session, plan.server, log);
+    const result = plan.fleet
+      ? await applyFleet(plan, session, apply)
+      : await applyDeployment(plan, session, apply);
     const record = recordOutcome(plan, result, out);
     return { plan, result, ...(record ? { record } : {}) };
   } finally {
@@ -108,6 +121,12 @@ async function prepareArtifacts(
     const installed = await installLlamaServer({ onProgress: log });
     if (!installed.ok) throw new UserError(`cannot build ${LLAMA_IMAGE}: ${installed.reason}`);
     const image = await ensureLlamaImage(session, { onProgress: log });
+    log(`image ${image.image} ${image.built ? 'built' : 'up to date'} (${image.id.slice(0, 12)})`);
+  }
+  // The simulated vLLM and Ollama images are built from this repository, like the llama image.
+  const simKind = SIM_IMAGES.get(plan.server.image ?? '');
+  if (plan.server.runtime === 'podman' && simKind !== undefined) {
+    const image = await ensureSimImage(session, { kind: simKind, onProgress: log });
     log(`image ${image.image} ${image.built ? 'built' : 'up to date'} (${image.id.slice(0, 12)})`);
   }
 }
@@ -146,6 +165,7 @@ function recordOutcome(
         fingerprint: plan.fingerprint,
         runtime: plan.server.runtime,
         baseUrl: plan.server.baseUrl,
+        ...(plan.fleet ? { instances: plan.fleet.instances.map((p) => p.server.baseUrl) } : {}),
         ...(build ? { build } : {}),
         ...(result.runningId ? { runningId: result.runningId } : {}),
         deployedAt: new Date().toISOString(),

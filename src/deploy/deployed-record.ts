@@ -1,5 +1,6 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { UserError } from '../util/errors.ts';
 import { cacheDir } from '../util/paths.ts';
 import { writeFileAtomic } from '../util/write-atomic.ts';
 
@@ -11,6 +12,8 @@ export interface DeployedRecord {
   fingerprint: string;
   runtime: string;
   baseUrl: string;
+  /** Each instance's own URL, when the server runs as instances behind nginx (baseUrl is nginx). */
+  instances?: string[];
   /** llama.cpp's build_info from /props. */
   build?: string;
   runningId?: string;
@@ -33,4 +36,14 @@ export function readDeployedRecord(server: string): DeployedRecord | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The server's record, or a UserError telling to deploy it first (benchmark, diagnose and soak need one). */
+export function requireDeployedRecord(server: string): DeployedRecord {
+  const record = readDeployedRecord(server);
+  if (!record)
+    throw new UserError(
+      `server '${server}' has no recorded deployment: run 'make deploy SERVER=${server}' first`,
+    );
+  return record;
 }

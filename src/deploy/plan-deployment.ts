@@ -16,6 +16,8 @@ import { UserError } from '../util/errors.ts';
 import { fingerprintOf } from './fingerprint.ts';
 import { renderTemplate } from './templates.ts';
 import type { ExpectedServer } from './verify.ts';
+import type { UnitRef } from './unit-runtime.ts';
+import { planFleet, type FleetPlan } from './plan-fleet.ts';
 
 export interface DeployPlan {
   server: ServerConfig;
@@ -32,6 +34,10 @@ export interface DeployPlan {
   /** `file:line:col: key` of the value that set the preset's cpuset, for messages about it. */
   cpusetAt?: string;
   warnings: string[];
+  /** How the runtime finds, stops and keeps the state of what this plan starts. */
+  unit: UnitRef;
+  /** Instances behind nginx: then `definition` is nginx.conf and each instance has a plan of its own. */
+  fleet?: FleetPlan;
 }
 
 function parseVolume(server: ServerConfig, text: string): VolumeMount {
@@ -57,12 +63,16 @@ function pick<T>(map: Map<string, T>, name: string, what: string): T {
   return found;
 }
 
-/** Plans `server` with `presetName` (default: the config's active preset), host overrides applied. */
+/** Options of planDeployment. */
 export interface PlanOptions {
   /** The executable for runtime `process` when the server sets no `binary` (the private install on `local`). */
   defaultBinary?: string;
 }
 
+const DEPLOYABLE_KINDS = ['llama.cpp', 'vllm', 'ollama'];
+const DEFAULT_BINARIES = { 'llama.cpp': 'llama-server', vllm: 'vllm', ollama: 'ollama', openai: '' } as const;
+
+/** Plans `server` with `presetName` (default: the config's active preset), host overrides applied. */
 export function planDeployment(
   config: InferloadConfig,
   serverName: string,
@@ -75,14 +85,36 @@ export function planDeployment(
       `server '${server.name}' has runtime external: inferload sends it load but never deploys it`,
     );
   }
-  if (server.kind !== 'llama.cpp') {
+  if (!DEPLOYABLE_KINDS.includes(server.kind)) {
     throw new UserError(
-      `server '${server.name}' is kind ${server.kind}: deploying is implemented for llama.cpp (presets map to ` +
-        `${server.kind} flags, shown by 'inferload config show')`,
+      `server '${server.name}' is kind ${server.kind}: deploying is implemented for ${DEPLOYABLE_KINDS.join(', ')} ` +
+        `(an unknown OpenAI-compatible server has no known flags; start it yourself and use runtime external)`,
     );
   }
   const host = pick(config.hosts, server.host, 'host');
   const preset = resolvePreset(config, presetName, host.name);
+  const chain = preset.chain.flatMap((p) => config.presets.get(p) ?? []);
+  const cpusetSource = presetValueSource(chain, host, 'cpuset');
+  const cpusetAt = cpusetSource === undefined ? undefined : formatKeyAt(config, cpusetSource);
+  const context: UnitContext = { host, ...(cpusetAt === undefined ? {} : { cpusetAt }), options };
+  if (preset.proxy) return planFleet(server, preset, (s, p, key) => planUnit(s, p, context, key));
+  return planUnit(server, preset, context, server.name);
+}
+
+/** What every unit of one deployment shares. */
+interface UnitContext {
+  host: HostConfig;
+  cpusetAt?: string;
+  options: PlanOptions;
+}
+
+/** Plans one server process or container: `stateKey` is its folder under ~/.inferload/deploy/. */
+function planUnit(
+  server: ServerConfig,
+  preset: ResolvedPreset,
+  { host, cpusetAt, options }: UnitContext,
+  stateKey: string,
+): DeployPlan {
   const launch = serverLaunch(preset, server);
   const name = `inferload-${server.name}`;
   const expected: ExpectedServer = {
@@ -90,19 +122,22 @@ export function planDeployment(
     ctxPerSlot: preset.ctxPerSlot,
     threads: preset.threadsGen,
     ...(preset.cpuset !== undefined ? { cpuset: preset.cpuset } : {}),
+    ...(server.kind !== 'llama.cpp' && server.model !== undefined ? { model: server.model } : {}),
   };
-  const chain = preset.chain.flatMap((p) => config.presets.get(p) ?? []);
-  const cpusetSource = presetValueSource(chain, host, 'cpuset');
-  const cpusetAt = cpusetSource === undefined ? undefined : formatKeyAt(config, cpusetSource);
+  // vLLM's arguments follow `vllm serve` (the vllm-openai image's entrypoint); Ollama takes only `serve`.
+  const args = server.kind === 'ollama' ? ['serve', ...launch.args] : launch.args;
+  const commandArgs = server.kind === 'vllm' && server.runtime === 'process' ? ['serve', ...args] : args;
   const binary =
-    server.runtime === 'process' ? (server.binary ?? options.defaultBinary ?? 'llama-server') : undefined;
+    server.runtime === 'process'
+      ? (server.binary ?? options.defaultBinary ?? DEFAULT_BINARIES[server.kind])
+      : undefined;
   // Process servers pinned before taskset was used ran unpinned: the changed fingerprint restarts them.
   const pinnedBy = server.runtime === 'process' && preset.cpuset !== undefined ? 'taskset' : undefined;
   const fingerprint = fingerprintOf({
     runtime: server.runtime,
     image: server.image,
     binary,
-    args: launch.args,
+    args: commandArgs,
     env: launch.env,
     cpuset: preset.cpuset,
     pinnedBy,
@@ -117,26 +152,29 @@ export function planDeployment(
     'io.inferload.fingerprint': fingerprint,
   };
   const header = { server: server.name, preset: preset.name, fingerprint };
+  // Ollama's command line is only `serve`: its pid file is checked against that (the port is in its env).
+  const marker = server.kind === 'ollama' ? 'serve' : `--port ${server.port}`;
+  const common = {
+    server,
+    host,
+    preset,
+    launch,
+    name,
+    fingerprint,
+    expected,
+    ...(cpusetAt === undefined ? {} : { cpusetAt }),
+    warnings: launch.warnings,
+    unit: { runtime: server.runtime, name, marker, stateKey },
+  };
 
   if (server.runtime === 'process') {
     const content = renderTemplate('process-run.sh', {
       ...header,
       env: launch.env,
       pinned: preset.cpuset !== undefined,
-      argv: processArgv(binary ?? 'llama-server', launch.args, preset.cpuset),
+      argv: processArgv(binary ?? DEFAULT_BINARIES[server.kind], commandArgs, preset.cpuset),
     });
-    return {
-      server,
-      host,
-      preset,
-      launch,
-      name,
-      fingerprint,
-      definition: { fileName: 'run.sh', content, mode: 0o755 },
-      expected,
-      ...(cpusetAt === undefined ? {} : { cpusetAt }),
-      warnings: launch.warnings,
-    };
+    return { ...common, definition: { fileName: 'run.sh', content, mode: 0o755 } };
   }
 
   if (!server.image) throw new UserError(`server '${server.name}': runtime ${server.runtime} needs an image`);
@@ -149,7 +187,7 @@ export function planDeployment(
   const container: ContainerSpec = {
     name,
     image: server.image,
-    args: launch.args,
+    args: commandArgs,
     env: launch.env,
     ...(preset.cpuset !== undefined ? { cpusetCpus: preset.cpuset } : {}),
     network: 'host',
@@ -160,38 +198,14 @@ export function planDeployment(
   };
   if (server.runtime === 'quadlet') {
     const content = renderQuadlet(container, {
-      description: `llama-server ${server.name} (inferload preset ${preset.name})`,
+      description: `${server.kind === 'llama.cpp' ? 'llama-server' : server.kind} ${server.name} (inferload preset ${preset.name})`,
       comments: [`server '${server.name}', preset '${preset.name}', fingerprint ${fingerprint}`],
     });
-    return {
-      server,
-      host,
-      preset,
-      launch,
-      name,
-      fingerprint,
-      definition: { fileName: `${name}.container`, content, mode: 0o644 },
-      container,
-      expected,
-      ...(cpusetAt === undefined ? {} : { cpusetAt }),
-      warnings: launch.warnings,
-    };
+    return { ...common, definition: { fileName: `${name}.container`, content, mode: 0o644 }, container };
   }
   const content = renderTemplate('podman-run.sh', {
     ...header,
     podmanArgv: podmanRunArgs(container, { replace: true }),
   });
-  return {
-    server,
-    host,
-    preset,
-    launch,
-    name,
-    fingerprint,
-    definition: { fileName: 'run.sh', content, mode: 0o755 },
-    container,
-    expected,
-    ...(cpusetAt === undefined ? {} : { cpusetAt }),
-    warnings: launch.warnings,
-  };
+  return { ...common, definition: { fileName: 'run.sh', content, mode: 0o755 }, container };
 }

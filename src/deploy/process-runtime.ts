@@ -1,15 +1,21 @@
-// Runtime `process`: llama-server started from run.sh in the background on the host, tracked by a pid file.
+// Runtime `process`: a server (or nginx) started from run.sh in the background on the host, tracked by a pid file.
 import { parseAllowedCpus } from '../diagnose/host/process-stat.ts';
 import type { RemoteSession } from '../remote/session.ts';
-import type { DeployPlan } from './plan-deployment.ts';
 import type { CpusetFact } from './verify.ts';
 
-/** How to start, find and stop a server run as a plain process; `dir` holds run.sh, pid and server.log. */
-export function processRuntime(plan: DeployPlan, session: RemoteSession, dir: string) {
+/** The fingerprint a generated definition states in its header comment. */
+export function definitionFingerprint(content: string | undefined): string | undefined {
+  return /\bfingerprint ([0-9a-f]{16})\b/.exec(content ?? '')?.[1];
+}
+
+/**
+ * How to start, find and stop a process; `dir` holds run.sh, pid and server.log, and `marker` is text its
+ * command line holds (`--port 8081`), so that a recycled pid running something else is left alone.
+ */
+export function processRuntime(session: RemoteSession, dir: string, marker: string) {
   const pidFile = `${dir}/pid`;
   const logFile = `${dir}/server.log`;
   const fingerprintFile = `${dir}/fingerprint`;
-  const marker = `--port ${plan.server.port}`;
 
   async function livePid(): Promise<string | undefined> {
     const pid = (await session.readFile(pidFile))?.trim();
@@ -40,7 +46,9 @@ export function processRuntime(plan: DeployPlan, session: RemoteSession, dir: st
       if (started.code !== 0 || !/^\d+$/.test(pid))
         throw new Error(`could not start ${definitionPath}: ${started.stderr}`);
       await session.upload(`${pid}\n`, pidFile);
-      await session.upload(`${plan.fingerprint}\n`, fingerprintFile);
+      // The definition's own fingerprint: a rollback to the previous run.sh records the previous one.
+      const fingerprint = definitionFingerprint(await session.readFile(definitionPath)) ?? '';
+      await session.upload(`${fingerprint}\n`, fingerprintFile);
       return pid;
     },
     async stop() {

@@ -2,7 +2,7 @@ import Handlebars from 'handlebars';
 import { createTemplateRenderer } from '../util/template-loader.ts';
 import { quoteArg, quoteArgv } from '../remote/shell-quote.ts';
 
-export const TEMPLATES = ['podman-run.sh', 'process-run.sh'] as const;
+export const TEMPLATES = ['podman-run.sh', 'process-run.sh', 'nginx.conf', 'nginx-run.sh'] as const;
 export type TemplateName = (typeof TEMPLATES)[number];
 
 // Templates only lay text out: every value arrives computed and escaped for its target by these helpers or

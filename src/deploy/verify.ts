@@ -7,6 +7,8 @@ export interface ExpectedServer {
   ctxPerSlot: number;
   threads: number;
   cpuset?: string;
+  /** The model as the server names it (vLLM's /v1/models id, Ollama's model name). */
+  model?: string;
 }
 
 export interface VerifyCheck {
@@ -36,7 +38,12 @@ export function threadsFromLog(log: string): number | undefined {
   return last === undefined ? undefined : Number(last);
 }
 
-function check(name: string, expected: string | number, actual: string | number | undefined): VerifyCheck {
+/** One comparison of what was asked with what was found. */
+export function check(
+  name: string,
+  expected: string | number,
+  actual: string | number | undefined,
+): VerifyCheck {
   const shown = actual === undefined ? 'unknown' : String(actual);
   return { name, expected: String(expected), actual: shown, ok: shown === String(expected) };
 }
@@ -75,12 +82,13 @@ export async function verifyServer(
     ),
     check('generation threads (server log)', expected.threads, threadsFromLog(facts.log)),
   ];
-  // A cpuset nobody read counts as a mismatch: an unpinned server must not pass as pinned.
-  if (expected.cpuset !== undefined) {
-    const source = facts.cpuset?.source ?? 'not read';
-    checks.push(
-      check(`cpuset (${source})`, canonicalCpus(expected.cpuset) ?? '', canonicalCpus(facts.cpuset?.cpus)),
-    );
-  }
+  checks.push(...cpusetChecks(expected, facts.cpuset));
   return { ok: checks.every((c) => c.ok), checks, ...(props.build_info ? { build: props.build_info } : {}) };
+}
+
+/** The cpuset check, when the preset pins: one nobody read counts as a mismatch (unpinned must not pass). */
+export function cpusetChecks(expected: ExpectedServer, fact: CpusetFact | undefined): VerifyCheck[] {
+  if (expected.cpuset === undefined) return [];
+  const source = fact?.source ?? 'not read';
+  return [check(`cpuset (${source})`, canonicalCpus(expected.cpuset) ?? '', canonicalCpus(fact?.cpus))];
 }

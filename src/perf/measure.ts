@@ -19,7 +19,11 @@ async function engineSummary(
 }
 
 /** Requests/s at `vus` connections: wrk, then the engine, against the same trivial server. */
-export async function measureHttp(vus: number, seconds: number): Promise<{ wrk: number; engine: number }> {
+export async function measureHttp(
+  vus: number,
+  seconds: number,
+  scriptName = 'http.js',
+): Promise<{ wrk: number; engine: number }> {
   const server = await startBenchServer('trivial');
   try {
     const wrk = runCommandSync(['wrk', '-t1', `-c${vus}`, `-d${seconds}s`, `${server.url}/`]);
@@ -32,7 +36,7 @@ export async function measureHttp(vus: number, seconds: number): Promise<{ wrk: 
       `${seconds}s`,
       '-e',
       `URL=${server.url}/`,
-      script('http.js'),
+      script(scriptName),
     ]);
     return { wrk: wrkRate, engine: run.metrics['http_reqs']?.['rate'] ?? 0 };
   } finally {
@@ -43,6 +47,7 @@ export async function measureHttp(vus: number, seconds: number): Promise<{ wrk: 
 /** SSE events per second and the engine process's CPU per event (its whole CPU time, start-up included). */
 export async function measureSse(
   events: number,
+  scriptName = 'sse.js',
 ): Promise<{ eventsPerSecond: number; cpuMicrosPerEvent: number }> {
   const server = await startBenchServer('sse');
   try {
@@ -52,7 +57,7 @@ export async function measureSse(
       `URL=${server.url}/?n=${events}&batch=1000`,
       '-e',
       `ROUNDS=${rounds}`,
-      script('sse.js'),
+      script(scriptName),
     ]);
     const seen = run.metrics['bench_events']?.['count'] ?? 0;
     const seconds = ((run.metrics['iteration_duration']?.['avg'] ?? 0) * rounds) / 1000;

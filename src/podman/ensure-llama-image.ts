@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, posix } from 'node:path';
 import { llamaPaths } from '../local/llama-install.ts';
 import type { CommandRunner } from '../process/command-runner.ts';
-import { asRecord, firstRecord, stringField, stringMapField } from './json-fields.ts';
+import { importImage, inspectImage, replaceImage } from './import-image.ts';
 import { execChecked } from '../process/exec-checked.ts';
 import {
   backendPath,
@@ -76,28 +76,14 @@ export async function ensureLlamaImage(
       [IMAGE_LABELS.llamaVersion]: llamaVersionOf(stamp),
       [IMAGE_LABELS.cpuBackend]: backend,
     };
-    const changes = importChanges(backend, labels).flatMap((change) => ['--change', change]);
     progress(`importing ${image}`);
     const message = `inferload: llama-server from Debian packages (${rootDigest})`;
-    await execChecked(runner, [
-      'podman',
-      'import',
-      '--quiet',
-      ...changes,
-      '--message',
-      message,
-      tarFile,
-      image,
-    ]);
+    const changes = importChanges(backend, labels);
+    await importImage(runner, { tarFile, image, changes, message });
   } finally {
     await runner.exec(['rm', '-rf', '--', work]);
   }
-
-  const built = await inspectImage(runner, image);
-  if (!built) throw new Error(`podman import reported success but ${image} is not there`);
-  // The previous build lost its tag; drop it unless a container still uses it.
-  if (existing && existing.id !== built.id) await runner.exec(['podman', 'image', 'rm', existing.id]);
-  return { image, id: built.id, built: true, rootDigest };
+  return { image, id: await replaceImage(runner, image, existing), built: true, rootDigest };
 }
 
 /** Adds the usr-merge links the root lacks under `linksDir`; returns the paths to add to the archive. */
@@ -118,18 +104,4 @@ async function stageUsrMergeLinks(runner: CommandRunner, root: string, linksDir:
 async function pathExists(runner: CommandRunner, path: string): Promise<boolean> {
   // -L too: a link whose target only resolves inside the image still counts.
   return (await runner.exec(['test', '-e', path, '-o', '-L', path])).code === 0;
-}
-
-interface ImageInfo {
-  id: string;
-  labels: Record<string, string>;
-}
-
-async function inspectImage(runner: CommandRunner, image: string): Promise<ImageInfo | undefined> {
-  const result = await runner.exec(['podman', 'image', 'inspect', image]);
-  if (result.code !== 0) return undefined;
-  const record = firstRecord(result.stdout, 'podman image inspect');
-  const config = asRecord(record['Config']);
-  const labels = { ...stringMapField(config, 'Labels'), ...stringMapField(record, 'Labels') };
-  return { id: stringField(record, 'Id') ?? '', labels };
 }

@@ -122,6 +122,9 @@ export function renderRunMarkdown(model: ReportModel): string {
     '',
     ...diagnosis(model),
     '',
+    ...(model.soak
+      ? ['## Soak', '', ...model.soak.map((l) => `- **${md(l.label)}**: ${md(l.text)}`), '']
+      : []),
     ...series(model),
     '',
     ...notes(model),

@@ -1,6 +1,7 @@
 // One run, ready to render: every value a formatted string, every chart a prerendered SVG string. The HTML and
 // Markdown renderers only lay this out.
 import type { Diagnosis } from '../diagnose/verdict/diagnosis.ts';
+import type { SoakVerdicts } from '../diagnose/soak/soak-verdicts.ts';
 import { describeDamage } from '../results/damaged-run-file.ts';
 import type { RunAnalysis } from '../diagnose/analyze-run.ts';
 import { formatSeconds } from './charts/format.ts';
@@ -13,6 +14,7 @@ import { buildHostCharts } from './report-host-charts.ts';
 import { buildLoadCharts, pickTimeDomain } from './report-load-charts.ts';
 import { buildNotes, buildSamplerNotes, type NoteView, type SamplerNoteView } from './report-notes.ts';
 import { buildTitle, type TitleView } from './report-title.ts';
+import { describeSoakVerdicts } from './soak-lines.ts';
 import { summarizeSeries, type SeriesSummaryRow } from './summarize-series.ts';
 import { toolkitVersion } from '../util/toolkit-version.ts';
 
@@ -26,6 +28,8 @@ export interface ReportModel {
   diagnosis: DiagnosisView | null;
   /** Said instead of the diagnosis when there is none. */
   diagnosisMissing: string | null;
+  /** The soak verdicts (soak-verdicts.json) as labelled lines; null when the run is not a judged soak. */
+  soak: { label: string; text: string }[] | null;
   chartGroups: ChartGroup[];
   seriesSummary: SeriesSummaryRow[];
   seriesNote: string;
@@ -39,6 +43,9 @@ export interface ReportInput {
   diagnosis?: Diagnosis | undefined;
   /** Why diagnosis.json could not be used, when it is there but broken. */
   diagnosisProblem?: string | undefined;
+  soak?: SoakVerdicts | undefined;
+  /** Why soak-verdicts.json could not be used, when it is there but broken. */
+  soakProblem?: string | undefined;
   now?: Date;
 }
 
@@ -53,13 +60,17 @@ export function buildReportModel(analysis: RunAnalysis, input: ReportInput = {})
     goodput: { text: describeGoodput(analysis.goodput), slo: describeSlo(analysis.goodput.slo) },
     diagnosis: diagnosis ? buildDiagnosisView(diagnosis) : null,
     diagnosisMissing: diagnosis ? null : (diagnosisProblem ?? NO_DIAGNOSIS),
+    soak: input.soak ? describeSoakVerdicts(input.soak).map(([label, text]) => ({ label, text })) : null,
     chartGroups: [
       ...buildLoadCharts(analysis),
       ...buildHostCharts(analysis.diagnostics, bucketSeconds, pickTimeDomain(analysis)),
     ],
     seriesSummary: summarizeSeries(analysis.series),
     seriesNote: `${formatCount(analysis.series.length)} buckets of ${formatSeconds(bucketSeconds)}`,
-    notes: buildNotes(analysis, diagnosisProblem ? [diagnosisProblem] : []),
+    notes: buildNotes(
+      analysis,
+      [diagnosisProblem, input.soakProblem].filter((p): p is string => p !== undefined),
+    ),
     samplerNotes: buildSamplerNotes(analysis),
     generated: `inferload ${toolkitVersion}, ${formatTimestamp((input.now ?? new Date()).toISOString())}`,
   };

@@ -6,6 +6,7 @@ import type { RunObjective } from '../results/objective-defaults.ts';
 import { asRunFiles, type RunFiles, type RunTextKey } from '../results/run-files.ts';
 import { renderReportHtml } from './html-pages.ts';
 import { readDiagnosis } from './read-diagnosis.ts';
+import { readSoakVerdicts } from '../diagnose/soak/soak-file.ts';
 import { buildReportModel } from './report-model.ts';
 import { renderSeriesCsv, renderSummaryCsv } from './render-csv.ts';
 import { renderRunMarkdown } from './render-markdown.ts';
@@ -50,7 +51,13 @@ export async function reportRun(run: string | RunFiles, options: ReportOptions =
   const files = asRunFiles(run);
   const analysis = await reportedAnalysis(files, options);
   const { diagnosis, problem } = options.diagnosis ? { diagnosis: options.diagnosis } : readDiagnosis(files);
-  const model = buildReportModel(analysis, { diagnosis, diagnosisProblem: problem });
+  const soak = readSoakVerdicts(files.dir);
+  const model = buildReportModel(analysis, {
+    diagnosis,
+    diagnosisProblem: problem,
+    soak: soak.verdicts,
+    soakProblem: soak.problem,
+  });
   const contents: Record<keyof typeof REPORT_FILES, string> = {
     html: renderReportHtml(model),
     markdown: renderRunMarkdown(model),

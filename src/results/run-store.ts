@@ -37,6 +37,8 @@ export interface RunMeta {
   serverBuild?: string;
   /** The deployment under test (preset, fingerprint, server build), for runs of `make benchmark`. */
   deployed?: DeployedRecord;
+  /** The campaign (make sweep) and cell this run measured. */
+  campaign?: { id: string; cell: string };
 }
 
 /** A time as the runs' folder names write it: 20260821-070000 (UTC). */

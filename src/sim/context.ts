@@ -4,7 +4,8 @@ import { SimMetrics } from './metrics.ts';
 import type { FaultKind, SimOptions } from './options.ts';
 import { RequestPlanner } from './plan.ts';
 import { createRandom, mixSeeds, type Random } from './prng.ts';
-import { SlotScheduler } from './scheduler.ts';
+import { SchedulerPool } from './scheduler-pool.ts';
+import { RequestHistograms } from './request-histograms.ts';
 import { computeSlowdownMs, createWear, type SimWear } from './wear.ts';
 
 /** What /props reports as build_info, so a client can tell it is talking to the simulator. */
@@ -30,7 +31,11 @@ export interface SimContext {
   readonly options: SimOptions;
   readonly clock: Clock;
   readonly metrics: SimMetrics;
-  readonly scheduler: SlotScheduler;
+  readonly scheduler: SchedulerPool;
+  /** Per-request latencies and sizes, as vLLM's histograms count them. */
+  readonly histograms: RequestHistograms;
+  /** Model names the server knows: its own, vLLM's served names, Ollama's pulled models. */
+  readonly models: Set<string>;
   readonly planner: RequestPlanner;
   readonly counters: SimCounters;
   /** Draws global faults, one pair per generation request in arrival order. */
@@ -44,20 +49,14 @@ export interface SimContext {
   readonly wear: SimWear;
   /** The server's own URL once it listens (the Batch API runs its lines through it). */
   selfUrl: string;
+  /** The model the last Ollama generation used: the one /api/ps shows. */
+  loadedModel: string;
 }
 
 export function createSimContext(options: SimOptions, clock: Clock = realClock): SimContext {
   const metrics = new SimMetrics();
-  const wear = createWear(clock);
-  const scheduler = new SlotScheduler(
-    {
-      ...options,
-      random: createRandom(mixSeeds(options.seed, 0x5c4ed)),
-      extraDecodeMs: () => computeSlowdownMs(wear, options),
-    },
-    clock,
-    metrics,
-  );
+  const wear = createWear(clock, options.startUnloaded);
+  const scheduler = new SchedulerPool(options, clock, metrics, () => computeSlowdownMs(wear, options));
   const faults: Record<FaultKind, number> = {
     status: 0,
     disconnect: 0,
@@ -71,6 +70,8 @@ export function createSimContext(options: SimOptions, clock: Clock = realClock):
     clock,
     metrics,
     scheduler,
+    histograms: new RequestHistograms(),
+    models: new Set([options.modelName, ...options.extraModelNames]),
     planner: new RequestPlanner(options),
     counters: { requests: 0, generations: 0, completed: 0, cancelled: 0, errors: 0, faults },
     faultRandom: createRandom(mixSeeds(options.seed, 0xfa17)),
@@ -79,6 +80,7 @@ export function createSimContext(options: SimOptions, clock: Clock = realClock):
     shutdown: new AbortController(),
     wear,
     selfUrl: '',
+    loadedModel: options.modelName,
   };
 }
 

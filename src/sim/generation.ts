@@ -108,6 +108,15 @@ export function runGeneration(
       settled = true;
       counters.completed++;
       const result = buildResult(request, plan, timings, parts.join(''), ctx.clock.now());
+      ctx.histograms.record({
+        queueMs: timings.queueMs,
+        prefillMs: timings.promptMs,
+        decodeMs: timings.predictedMs,
+        e2eMs: result.totalMs,
+        promptTokens: result.promptTokens,
+        generationTokens: result.completionTokens,
+        finishReason: result.finishReason,
+      });
       if (request.stream) {
         if (malformedAt !== undefined) res.write(format.formatMalformed());
         res.end(format.formatStreamEnd(result));

@@ -2,6 +2,8 @@
 import { createHash } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import { loadRemainingMs, type SimContext } from './context.ts';
+import { findModel, withDefaultTag } from './model-names.ts';
+import { computeUnloadAt, isModelLoaded } from './wear.ts';
 import { runGeneration } from './generation.ts';
 import { isoNow, RequestError, sendJson } from './http-io.ts';
 import { createOllamaFormat } from './ollama-format.ts';
@@ -18,11 +20,11 @@ import { countChatTokens, countCompletionTokens } from './tokens.ts';
 
 const KEEP_ALIVE_MS = 5 * 60_000;
 const MODEL_SIZE = 700_000_000;
+/** Ollama's "forever": time.Duration(math.MaxInt64), about 292 years. */
+const FOREVER_MS = 292 * 365.25 * 86_400_000;
 
-function describeModel(ctx: SimContext): Record<string, unknown> {
-  const name = ctx.options.modelName.includes(':')
-    ? ctx.options.modelName
-    : `${ctx.options.modelName}:latest`;
+function describeModel(model: string): Record<string, unknown> {
+  const name = withDefaultTag(model);
   return {
     name,
     model: name,
@@ -45,6 +47,11 @@ async function handleGeneration(call: RouteCall, kind: 'chat' | 'generate'): Pro
   const request = asObject(call.body);
   const model = optionalString(request, 'model');
   if (!model) throw new RequestError(400, 'model is required');
+  if (ctx.options.persona === 'ollama') {
+    if (findModel(ctx.models, model) === undefined)
+      throw new RequestError(404, `model "${model}" not found, try pulling it first`);
+    ctx.loadedModel = model;
+  }
   const messages = kind === 'chat' ? readMessages(request) : [];
   const prompt = kind === 'generate' ? (optionalString(request, 'prompt') ?? '') : '';
   const startupMs = loadRemainingMs(ctx);
@@ -66,6 +73,14 @@ async function handleGeneration(call: RouteCall, kind: 'chat' | 'generate'): Pro
     ignoreEos: false,
   };
   runGeneration(ctx, res, generation, fault, createOllamaFormat({ kind, model, loadMs }), 'ollama');
+}
+
+/** Milliseconds until the loaded model unloads: the keep-alive after the last request, forever when negative. */
+function computeExpiresInMs(ctx: SimContext, now: number): number {
+  const { options, wear } = ctx;
+  if (options.unloadAfterIdleMs === 0) return options.persona === 'ollama' ? FOREVER_MS : KEEP_ALIVE_MS;
+  const unloadAt = computeUnloadAt(wear, options);
+  return unloadAt === Infinity ? options.unloadAfterIdleMs : unloadAt - now;
 }
 
 export const ollamaRoutes: readonly Route[] = [
@@ -92,10 +107,18 @@ export const ollamaRoutes: readonly Route[] = [
     generates: false,
     servesWhileLoading: true,
     handle: ({ ctx, res }) => {
-      const loaded = loadRemainingMs(ctx) === 0;
-      const expiresAt = new Date(Date.now() + KEEP_ALIVE_MS).toISOString();
+      const now = ctx.clock.now();
+      const loaded = loadRemainingMs(ctx) === 0 && isModelLoaded(ctx.wear, ctx.options, now);
+      const expiresAt = new Date(Date.now() + computeExpiresInMs(ctx, now)).toISOString();
       const models = loaded
-        ? [{ ...describeModel(ctx), size_vram: 0, expires_at: expiresAt, context_length: ctx.options.nCtx }]
+        ? [
+            {
+              ...describeModel(ctx.loadedModel),
+              size_vram: 0,
+              expires_at: expiresAt,
+              context_length: ctx.options.nCtx,
+            },
+          ]
         : [];
       sendJson(res, 200, { models });
     },
@@ -108,7 +131,8 @@ export const ollamaRoutes: readonly Route[] = [
     servesWhileLoading: true,
     handle: ({ ctx, res }) => {
       const modifiedAt = new Date(ctx.startedAtSec * 1000).toISOString();
-      sendJson(res, 200, { models: [{ ...describeModel(ctx), modified_at: modifiedAt }] });
+      const models = [...ctx.models].map((name) => ({ ...describeModel(name), modified_at: modifiedAt }));
+      sendJson(res, 200, { models });
     },
   },
   {

@@ -4,8 +4,13 @@ import { UserError } from '../util/errors.ts';
 export const FAULT_KINDS = ['status', 'disconnect', 'stall', 'malformed', 'slow-headers', 'html'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 export type FaultRates = Record<FaultKind, number>;
+/** Which server the simulator answers as: its routes, metric names and model handling. */
+export const PERSONAS = ['llamacpp', 'vllm', 'ollama'] as const;
+export type Persona = (typeof PERSONAS)[number];
 
 export interface SimOptions {
+  /** llamacpp (every route, as before), vllm or ollama (that server's routes and metrics only). */
+  persona: Persona;
   /** Interface to bind; loopback unless the caller asks otherwise. */
   host: string;
   /** 0 picks a free port. */
@@ -53,11 +58,32 @@ export interface SimOptions {
   batchApi: boolean;
   /** Keep a log of every request (path, x-client-request-id, status) for sim.requestLog(). */
   logRequests: boolean;
+  /** Other model names the server answers to (vLLM's --served-model-name, Ollama's pulled models). */
+  extraModelNames: readonly string[];
+  /** Ollama: the model is loaded by the first request (paying reloadMs), not at start. */
+  startUnloaded: boolean;
+  /** Tensor parallel degree: step and prefill times follow Amdahl's law (parallel-model.ts). */
+  tensorParallel: number;
+  /** Pipeline stages: the running batch flows through them as micro-batches (parallel-model.ts). */
+  pipelineParallel: number;
+  /** Data parallel replicas: independent schedulers behind one port, each with `slots` sequences. */
+  dataParallel: number;
+  /** Amdahl's sequential fraction s: time(tp) = time(1) x (s + (1 - s) / tp). */
+  sequentialFraction: number;
+  /** Prompt tokens one scheduler step may process (vLLM's --max-num-batched-tokens); 0 = no limit. */
+  maxBatchedTokens: number;
+  /** Cores the host has for all simulators on it (INFERLOAD_SIM_HOST_CORES); 0 = never oversubscribed. */
+  hostCores: number;
+  /** Cores one busy replica uses. */
+  coresPerReplica: number;
+  /** Folder where simulators on one host announce their busy cores to each other; '' = this process only. */
+  sharedDir: string;
 }
 
 export type SimOptionsInput = Partial<Omit<SimOptions, 'faultRates'>> & { faultRates?: Partial<FaultRates> };
 
 export const DEFAULT_SIM_OPTIONS: Readonly<SimOptions> = Object.freeze({
+  persona: 'llamacpp',
   host: '127.0.0.1',
   port: 0,
   seed: 1,
@@ -84,6 +110,16 @@ export const DEFAULT_SIM_OPTIONS: Readonly<SimOptions> = Object.freeze({
   crashAfterRequests: 0,
   batchApi: false,
   logRequests: false,
+  extraModelNames: [],
+  startUnloaded: false,
+  tensorParallel: 1,
+  pipelineParallel: 1,
+  dataParallel: 1,
+  sequentialFraction: 0.1,
+  maxBatchedTokens: 0,
+  hostCores: 0,
+  coresPerReplica: 1,
+  sharedDir: '',
 });
 
 const INTEGER_RANGES: ReadonlyArray<readonly [keyof SimOptions, number, number]> = [
@@ -102,6 +138,12 @@ const INTEGER_RANGES: ReadonlyArray<readonly [keyof SimOptions, number, number]>
   ['unloadAfterIdleMs', 0, 86_400_000],
   ['reloadMs', 0, 3_600_000],
   ['crashAfterRequests', 0, Number.MAX_SAFE_INTEGER],
+  ['tensorParallel', 1, 1024],
+  ['pipelineParallel', 1, 1024],
+  ['dataParallel', 1, 1024],
+  ['maxBatchedTokens', 0, 1 << 24],
+  ['hostCores', 0, 65536],
+  ['coresPerReplica', 1, 65536],
 ];
 
 const NUMBER_RANGES: ReadonlyArray<readonly [keyof SimOptions, number, number]> = [
@@ -110,6 +152,7 @@ const NUMBER_RANGES: ReadonlyArray<readonly [keyof SimOptions, number, number]> 
   ['contention', 0, 100],
   ['jitter', 0, 0.99],
   ['slowdownMsPerRequest', 0, 60_000],
+  ['sequentialFraction', 0, 1],
 ];
 
 function fail(name: string, expected: string, value: unknown): never {
@@ -157,7 +200,12 @@ export function resolveSimOptions(input: SimOptionsInput = {}): SimOptions {
   for (const [name, min, max] of NUMBER_RANGES) checkNumber(name, options[name], min, max, false);
   if (typeof options.host !== 'string' || options.host === '')
     fail('host', 'an interface address', options.host);
-  for (const name of ['batchApi', 'logRequests'] as const)
+  if (!PERSONAS.includes(options.persona)) fail('persona', `one of ${PERSONAS.join(', ')}`, options.persona);
+  if (typeof options.sharedDir !== 'string') fail('sharedDir', 'a folder path or empty', options.sharedDir);
+  const names = options.extraModelNames;
+  if (!Array.isArray(names) || names.some((n) => typeof n !== 'string' || n === ''))
+    fail('extraModelNames', 'a list of names', names);
+  for (const name of ['batchApi', 'logRequests', 'startUnloaded'] as const)
     if (typeof options[name] !== 'boolean') fail(name, 'true or false', options[name]);
   if (typeof options.modelName !== 'string' || options.modelName === '')
     fail('modelName', 'a name', options.modelName);

@@ -1,6 +1,7 @@
 // Slot scheduler: busy slots decode in lock-step batches, one timer per decode step; extra requests wait deferred.
 import type { Clock, Timer } from './clock.ts';
 import type { SimMetrics } from './metrics.ts';
+import { computeBudgetedPrefillMs, computeMicroBatch } from './parallel-model.ts';
 import { drawJitter, type Random } from './prng.ts';
 
 export interface JobSpec {
@@ -46,6 +47,14 @@ export interface SchedulerSettings {
   readonly random: Random;
   /** Added to decodeMsPerToken at each step (the simulated slowdown over time). */
   readonly extraDecodeMs?: () => number;
+  /** Multiplies every step and prefill: tensor/pipeline parallel and host oversubscription (parallel-model.ts). */
+  readonly speedFactor?: () => number;
+  /** Pipeline stages: decode contention counts the requests of one micro-batch. */
+  readonly pipelineParallel?: number;
+  /** Prompt tokens per step shared by the prompts in prefill; 0 or absent = no limit. */
+  readonly maxBatchedTokens?: number;
+  /** Called whenever a slot is taken or freed (the host's busy-core announcements follow it). */
+  readonly onOccupancy?: () => void;
 }
 
 interface Job {
@@ -60,6 +69,9 @@ interface Job {
   pausedUntil: number;
   prefillTimer: Timer | undefined;
 }
+
+/** Steps of timer lateness the scheduler makes up for by starting the next steps at once. */
+const MAX_CATCH_UP_STEPS = 50;
 
 /** Time of one decode step: each busy slot beyond the first adds `contention` times the single-slot cost. */
 export function computeDecodeMs(baseMs: number, contention: number, busySlots: number): number {
@@ -81,6 +93,7 @@ export class SlotScheduler {
   /** The pending timer only waits for a paused job to resume; a newly decoding job may start a step sooner. */
   private waitingForPause = false;
   private occupied = 0;
+  private prefilling = 0;
   private nextTaskId = 0;
   private readonly settings: SchedulerSettings;
   private readonly clock: Clock;
@@ -101,6 +114,11 @@ export class SlotScheduler {
   /** Requests waiting for a slot. */
   get deferred(): number {
     return this.queue.length;
+  }
+
+  /** Tokens the running requests hold in the KV cache: their prompts and what they decoded so far. */
+  get heldTokens(): number {
+    return this.slots.reduce((sum, job) => sum + (job ? job.spec.promptTokens + job.decoded : 0), 0);
   }
 
   /** Queues a job; callbacks always arrive later, from a timer, never during submit. */
@@ -141,6 +159,7 @@ export class SlotScheduler {
     this.queue.length = 0;
     this.slots.fill(undefined);
     this.occupied = 0;
+    this.prefilling = 0;
     this.decoding = [];
     this.stepJobs = [];
   }
@@ -155,14 +174,33 @@ export class SlotScheduler {
       job.slotId = slotId;
       job.phase = 'prefill';
       job.startedAt = this.clock.now();
-      const ms = computePrefillMs(job.spec.promptTokens, this.settings.promptTokensPerSecond);
+      this.prefilling++;
+      const speed = this.settings.speedFactor?.() ?? 1;
+      const ms = computeBudgetedPrefillMs(
+        computePrefillMs(job.spec.promptTokens, this.settings.promptTokensPerSecond) * speed,
+        job.spec.promptTokens,
+        {
+          tokensPerStep: this.settings.maxBatchedTokens ?? 0,
+          sharing: this.prefilling,
+          stepMs: this.stepMs(speed),
+        },
+      );
       const jittered = ms * drawJitter(this.settings.random, this.settings.jitter);
       job.prefillTimer = this.clock.setTimer(() => this.finishPrefill(job), jittered);
     }
+    this.settings.onOccupancy?.();
+  }
+
+  /** One decode step's time now, before jitter. */
+  private stepMs(speed: number): number {
+    const base = this.settings.decodeMsPerToken + (this.settings.extraDecodeMs?.() ?? 0);
+    const batch = computeMicroBatch(this.occupied, this.settings.pipelineParallel ?? 1);
+    return computeDecodeMs(base, this.settings.contention, batch) * speed;
   }
 
   private finishPrefill(job: Job): void {
     job.prefillTimer = undefined;
+    this.prefilling--;
     const now = this.clock.now();
     job.promptDoneAt = now;
     this.metrics.recordPrompt(job.spec.promptTokens, now - job.startedAt);
@@ -198,12 +236,12 @@ export class SlotScheduler {
       this.waitingForPause = true;
       return;
     }
-    const base = this.settings.decodeMsPerToken + (this.settings.extraDecodeMs?.() ?? 0);
-    const ms = computeDecodeMs(base, this.settings.contention, this.occupied);
+    const ms = this.stepMs(this.settings.speedFactor?.() ?? 1);
     const stepMs = ms * drawJitter(this.settings.random, this.settings.jitter);
     this.metrics.recordDecode(this.occupied);
-    // Schedule from when the step was due, not when the timer fired, so timer lateness does not pile up.
-    const start = now - dueAt > stepMs ? now : dueAt;
+    // Schedule from when the step was due, not when the timer fired, so timer lateness (a busy event loop) does
+    // not pile up and throughput stays what the model says; a lag of many steps (a stalled process) is not caught up.
+    const start = now - dueAt > MAX_CATCH_UP_STEPS * stepMs ? now : dueAt;
     this.stepDueAt = start + stepMs;
     this.stepTimer = this.clock.setTimer(() => this.finishStep(), this.stepDueAt - now);
   }
@@ -237,6 +275,7 @@ export class SlotScheduler {
       this.queue.splice(this.queue.indexOf(job), 1);
       return;
     }
+    if (job.prefillTimer) this.prefilling--;
     job.prefillTimer?.cancel();
     this.release(job, this.clock.now());
     this.admit();

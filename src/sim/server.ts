@@ -12,11 +12,9 @@ import {
 } from './context.ts';
 import { drawFault, FAULT_HEADER, listFaultKinds, parseFaultHeader, type Fault } from './faults.ts';
 import { parseJsonBody, readBody, RequestError, sendError, sendText, type ErrorStyle } from './http-io.ts';
-import { llamacppRoutes } from './llamacpp-routes.ts';
-import { ollamaRoutes } from './ollama-routes.ts';
-import { openAiRoutes } from './openai-routes.ts';
 import { resolveSimOptions, type SimOptions, type SimOptionsInput } from './options.ts';
 import type { Route } from './route.ts';
+import { createRouteTable } from './route-table.ts';
 import { handleBatchApi, isBatchApiPath } from './batch-api-routes.ts';
 import { awaitModel, logRequest, trackGeneration, type SimRequestLogEntry } from './wear.ts';
 
@@ -34,12 +32,6 @@ export interface RunningSim {
   close(): Promise<void>;
 }
 
-const ROUTES = new Map<string, Route>(
-  [...llamacppRoutes, ...openAiRoutes, ...ollamaRoutes].flatMap((route) =>
-    route.paths.map((path) => [path, route]),
-  ),
-);
-
 const HTML_GARBAGE =
   '<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head>' +
   '<body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>\n';
@@ -48,7 +40,10 @@ const HTML_GARBAGE =
 export async function startSim(input: SimOptionsInput = {}, clock: Clock = realClock): Promise<RunningSim> {
   const options = resolveSimOptions(input);
   const ctx = createSimContext(options, clock);
-  const server = createServer((req, res) => void handleRequest(ctx, req, res));
+  const routes = createRouteTable(options.persona);
+  const server = createServer((req, res) => void handleRequest(ctx, routes, req, res));
+  // vLLM opens its port only once the model is loaded: until then a client sees connection refused.
+  if (options.persona === 'vllm' && options.loadMs > 0) await delay(options.loadMs);
   await listen(server, options.host, options.port);
   const port = (server.address() as AddressInfo).port;
   const host = options.host.includes(':') ? `[${options.host}]` : options.host;
@@ -85,7 +80,12 @@ function listen(server: Server, host: string, port: number): Promise<void> {
   });
 }
 
-async function handleRequest(ctx: SimContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handleRequest(
+  ctx: SimContext,
+  routes: ReadonlyMap<string, Route>,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   const arrivedAt = ctx.clock.now();
   ctx.counters.requests++;
   res.on('finish', () => {
@@ -102,7 +102,7 @@ async function handleRequest(ctx: SimContext, req: IncomingMessage, res: ServerR
       sendError(res, 'llama', status, (error as Error).message);
     });
   }
-  const route = ROUTES.get(url.pathname);
+  const route = routes.get(url.pathname);
   const style: ErrorStyle = route?.style ?? (url.pathname.startsWith('/api/') ? 'ollama' : 'llama');
   try {
     if (!route) throw new RequestError(404, `File Not Found: ${url.pathname}`);

@@ -24,6 +24,8 @@ export interface SimWear {
   /** Clock time until which the model is (re)loading after an idle unload. */
   reloadUntil: number;
   unloads: number;
+  /** False until the first generation when the model starts unloaded (Ollama loads on demand). */
+  loaded: boolean;
   crashed: boolean;
   /** Set by the server: drops every connection and stops listening. */
   crash: () => void;
@@ -31,7 +33,7 @@ export interface SimWear {
   readonly log: SimRequestLogEntry[];
 }
 
-export function createWear(clock: Clock): SimWear {
+export function createWear(clock: Clock, startUnloaded = false): SimWear {
   const now = clock.now();
   return {
     served: 0,
@@ -39,6 +41,7 @@ export function createWear(clock: Clock): SimWear {
     idleSince: now,
     reloadUntil: now,
     unloads: 0,
+    loaded: !startUnloaded,
     crashed: false,
     crash: () => undefined,
     leaked: [],
@@ -61,14 +64,29 @@ export async function awaitModel(
   const start = clock.now();
   const idleFor = start - wear.idleSince;
   const idle = wear.inFlight === 0 && start >= wear.reloadUntil;
-  if (options.unloadAfterIdleMs > 0 && idle && idleFor >= options.unloadAfterIdleMs) {
-    wear.unloads++;
+  const expired = options.unloadAfterIdleMs > 0 && idle && idleFor >= options.unloadAfterIdleMs;
+  if (expired || !wear.loaded) {
+    if (wear.loaded) wear.unloads++;
+    wear.loaded = true;
     wear.reloadUntil = start + options.reloadMs;
     wear.idleSince = wear.reloadUntil;
   }
   const waitMs = wear.reloadUntil - start;
   if (waitMs > 0) await delay(waitMs, undefined, { signal });
   return Math.max(0, waitMs);
+}
+
+/** Whether the model is in memory now: loaded once and not idle past the keep-alive. */
+export function isModelLoaded(wear: SimWear, options: SimOptions, now: number): boolean {
+  if (!wear.loaded) return false;
+  if (options.unloadAfterIdleMs === 0 || wear.inFlight > 0 || now < wear.reloadUntil) return true;
+  return now - wear.idleSince < options.unloadAfterIdleMs;
+}
+
+/** Clock time at which an idle model unloads; Infinity while busy or when it never does. */
+export function computeUnloadAt(wear: SimWear, options: SimOptions): number {
+  if (options.unloadAfterIdleMs === 0 || wear.inFlight > 0) return Infinity;
+  return Math.max(wear.idleSince, wear.reloadUntil) + options.unloadAfterIdleMs;
 }
 
 /** Tracks one generation until its connection closes: in-flight count, served count, leak and crash. */

@@ -142,17 +142,17 @@ export function renderYAxis(
       svgText({ x: plot.x - 6, y: y + 4, 'text-anchor': 'end', fill: INK.tick }, format(tick)),
     );
   }
-  if (label) {
-    const cx = PAD + 4;
-    const cy = plot.y + plot.height / 2;
-    parts.push(
-      svgText(
-        { x: cx, y: cy, transform: `rotate(-90 ${cx} ${cy})`, 'text-anchor': 'middle', fill: INK.label },
-        truncateText(label, plot.height),
-      ),
-    );
-  }
+  if (label) parts.push(renderYLabel(label, plot, PAD + 4));
   return svgEl('g', { class: 'y-axis' }, ...parts);
+}
+
+/** A y axis' label, rotated, centred on the plot's height at `x` (the heatmaps' rows have no tick scale). */
+export function renderYLabel(label: string, plot: PlotArea, x = 20): string {
+  const y = plot.y + plot.height / 2;
+  return svgText(
+    { x, y, transform: `rotate(-90 ${x} ${y})`, 'text-anchor': 'middle', fill: INK.label },
+    truncateText(label, plot.height),
+  );
 }
 
 /** The x axis line, vertical gridlines, tick labels (skipping any that would overlap) and the axis label. */

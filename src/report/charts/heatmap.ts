@@ -8,6 +8,7 @@ import {
   renderXAxis,
   truncateText,
   type AxisTick,
+  renderYLabel,
 } from './chart-frame.ts';
 import { formatNumber } from './format.ts';
 import { pickSequentialColour } from './palette.ts';
@@ -168,21 +169,10 @@ export function renderHeatmap(spec: HeatmapSpec): string {
     value,
     position: xScale.map(value),
   }));
-  const yLabelX = 20;
-  const yLabelY = plot.y + plot.height / 2;
   return renderChartRoot(
     root,
     header,
-    svgText(
-      {
-        x: yLabelX,
-        y: yLabelY,
-        transform: `rotate(-90 ${yLabelX} ${yLabelY})`,
-        'text-anchor': 'middle',
-        fill: INK.label,
-      },
-      truncateText(spec.yLabel, plot.height),
-    ),
+    renderYLabel(spec.yLabel, plot),
     svgEl('g', { class: 'cells', 'shape-rendering': 'crispEdges' }, ...rowsMarkup),
     renderXAxis(ticks, plot, xFormat, spec.xLabel, { grid: false }),
     renderColourLegend(

@@ -19,7 +19,7 @@ function runSim(args: string[]) {
 }
 
 async function waitForUrl(read: () => { stdout: string }): Promise<string> {
-  for (let i = 0; i < 200; i++) {
+  for (let i = 0; i < 600; i++) {
     const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(read().stdout);
     if (match?.[1]) return match[1];
     await new Promise((resolve) => setTimeout(resolve, 25));

@@ -35,6 +35,7 @@ describe('sim wear', () => {
   it('slows decoding with every request served', async () => {
     const sim = await startSim({ ...FAST, decodeMsPerToken: 1, slowdownMsPerRequest: 5 });
     try {
+      await chat(sim.url); // warm-up: the first request also pays for loading code
       const first = await chat(sim.url);
       for (let i = 0; i < 8; i++) await chat(sim.url);
       const last = await chat(sim.url);
@@ -45,11 +46,12 @@ describe('sim wear', () => {
   });
 
   it('unloads after the idle keep-alive and reports the reload as load_duration', async () => {
-    const sim = await startSim({ ...FAST, unloadAfterIdleMs: 100, reloadMs: 300 });
+    // A keep-alive of a second: a busy test machine must not make the warm requests look idle.
+    const sim = await startSim({ ...FAST, unloadAfterIdleMs: 1000, reloadMs: 300 });
     try {
       const warm = await chat(sim.url);
       assert.equal(warm.body['load_duration'], 0);
-      await delay(150);
+      await delay(1100);
       const cold = await chat(sim.url);
       assert.ok(cold.ms >= 280, `cold request took ${cold.ms} ms`);
       assert.ok(Number(cold.body['load_duration']) >= 250e6, String(cold.body['load_duration']));

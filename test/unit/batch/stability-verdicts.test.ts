@@ -1,14 +1,23 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { parseNvidiaSmiCsvLine } from '../../../src/diagnose/gpu/nvidia-smi.ts';
+import { projectRoot } from '../../../src/util/paths.ts';
 import type { BatchStats } from '../../../src/batch/batch-stats.ts';
-import {
-  computeCv,
-  computeSlope,
-  DEFAULT_THRESHOLDS,
-  judgeStability,
-} from '../../../src/batch/stability-verdicts.ts';
+import { DEFAULT_THRESHOLDS, judgeStability } from '../../../src/batch/stability-verdicts.ts';
+import { computeCv, computeSlope } from '../../../src/diagnose/soak/trend.ts';
 
 const MB = 1024 ** 2;
+
+// memory.used (MiB) of each nvidia-smi line recorded on a real H200 (test/fixtures/diagnose/README.md).
+function recordedGpuMiB(fixture: string): number[] {
+  return readFileSync(join(projectRoot, 'test/fixtures', fixture), 'utf8')
+    .split('\n')
+    .map((line) => parseNvidiaSmiCsvLine(line)?.vramUsedBytes)
+    .filter((bytes): bytes is number => bytes !== undefined)
+    .map((bytes) => bytes / MB);
+}
 
 function stats(batch: number, fields: Partial<BatchStats>): BatchStats {
   return {
@@ -60,6 +69,28 @@ describe('stability verdicts', () => {
       stats(b, { rssBytes: { before: (b - 1) * 120 * MB, after: b * 120 * MB, peak: b * 120 * MB } }),
     );
     assert.match(judgeStability(steady, DEFAULT_THRESHOLDS).memory.reason, /grew in every batch/);
+  });
+
+  it('judges GPU memory from recorded H200 samples beside RSS: idle is flat, an allocation that stays is a leak', () => {
+    const idle = recordedGpuMiB('gpu/nvidia-smi-h200-idle.csv');
+    assert.equal(idle.length, 6);
+    const ranges = (mib: number[]) =>
+      [1, 2, 3].map((b) => {
+        const before = mib[b - 1] ?? 0;
+        const after = mib[b] ?? 0;
+        return stats(b, { gpuMiB: { before, after, peak: Math.max(before, after) } });
+      });
+    const flat = judgeStability(ranges(idle), DEFAULT_THRESHOLDS).memory;
+    assert.equal(flat.verdict, 'flat', flat.reason);
+    assert.equal(flat.gpu?.verdict, 'flat');
+    assert.equal(flat.gpu?.deltaBytes, 0);
+    // Under load the same GPU went 0 -> 1 -> 1139 MiB and stayed there.
+    const busy = recordedGpuMiB('diagnose/sampler-h200-busy.txt');
+    assert.deepEqual(busy.slice(2), [0, 1, 1139, 1139]);
+    const grown = judgeStability(ranges(busy.slice(2)), DEFAULT_THRESHOLDS).memory;
+    assert.equal(grown.verdict, 'leak', 'RSS is flat: the GPU alone makes the leak');
+    assert.equal(grown.gpu?.verdict, 'leak');
+    assert.match(grown.reason, /RSS changed 0\.0 MB.*; GPU memory grew 1139\.0 MB \(limit 512\.0 MB\)/);
   });
 
   it('does not judge memory without samples', () => {

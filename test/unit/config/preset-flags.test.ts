@@ -22,6 +22,13 @@ function preset(overrides: Partial<ResolvedPreset> = {}): ResolvedPreset {
     cacheTypeV: 'q8_0',
     contBatching: true,
     extraArgs: [],
+    instances: 1,
+    proxy: false,
+    proxyBalance: 'round_robin',
+    proxyKeepalive: 32,
+    proxyConnectTimeout: 5,
+    proxyReadTimeout: 600,
+    proxyRetry: true,
     setKeys: [],
     warnings: [],
   };
@@ -238,5 +245,39 @@ describe('serverLaunch', () => {
   it('carries the preset warnings along', () => {
     const launch = serverLaunch(preset({ warnings: ['from the preset'] }), server());
     assert.deepEqual(launch.warnings, ['from the preset']);
+  });
+});
+
+describe('parallelism and Ollama residency keys', () => {
+  it('passes tensor, pipeline and data parallel and the GPU memory share to vLLM, and warns elsewhere', () => {
+    const p = preset({ tensorParallel: 4, pipelineParallel: 2, dataParallel: 3, gpuMemoryUtilization: 0.85 });
+    const { args } = vllmArgs(p, server({ kind: 'vllm', model: 'org/model' }));
+    const flag = (name: string): string | undefined => args[args.indexOf(name) + 1];
+    assert.deepEqual(
+      [
+        '--tensor-parallel-size',
+        '--pipeline-parallel-size',
+        '--data-parallel-size',
+        '--gpu-memory-utilization',
+      ].map(flag),
+      ['4', '2', '3', '0.85'],
+    );
+    assert.equal(args[0], 'org/model', 'the model stays first, positional');
+    const llama = llamaServerArgs(p, server());
+    assert.ok(
+      llama.warnings.some((w) => /llama\.cpp ignores preset keys tensor_parallel, pipeline_parallel/.test(w)),
+    );
+    assert.ok(!llama.args.includes('--tensor-parallel-size'));
+    const ollama = ollamaEnv(p, server({ kind: 'ollama' }));
+    assert.ok(ollama.warnings.some((w) => /ollama ignores preset keys tensor_parallel/.test(w)));
+  });
+
+  it('sets OLLAMA_KEEP_ALIVE and OLLAMA_MAX_LOADED_MODELS for Ollama only', () => {
+    const p = preset({ keepAlive: '-1', maxLoadedModels: 2 });
+    const { env } = ollamaEnv(p, server({ kind: 'ollama', model: 'qwen3:0.6b' }));
+    assert.equal(env['OLLAMA_KEEP_ALIVE'], '-1');
+    assert.equal(env['OLLAMA_MAX_LOADED_MODELS'], '2');
+    const vllm = vllmArgs(p, server({ kind: 'vllm', model: 'org/model' }));
+    assert.ok(vllm.warnings.some((w) => /vllm ignores preset keys keep_alive, max_loaded_models/.test(w)));
   });
 });
