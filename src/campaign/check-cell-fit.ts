@@ -16,8 +16,8 @@ export interface FitInput {
   instances: number;
   parallelSlots: number;
   ctxPerSlot: number;
-  threadsGen: number;
-  threadsBatch: number;
+  /** The server's thread counts; absent for kinds that take none from the preset (vLLM, Ollama). */
+  threads?: { gen: number; batch: number };
   /** CPUs of the preset's cpuset, when it has one. */
   cpusetCpus?: number;
   cacheTypeK?: CacheType;
@@ -65,7 +65,7 @@ export function checkCellFit(input: FitInput, host: HostCapacity): string | unde
       ? `the host's ${host.cpus} CPUs`
       : `its share of the cpuset (${cpus} of ${input.cpusetCpus} CPUs for ${input.instances} instance${input.instances === 1 ? '' : 's'})`;
   if (cpus < 1) return `${where}: no CPU left per instance`;
-  const threads = Math.max(input.threadsGen, input.threadsBatch);
+  const threads = input.threads ? Math.max(input.threads.gen, input.threads.batch) : 0;
   if (threads > cpus) return `${threads} threads per instance exceed ${where}`;
   return undefined;
 }

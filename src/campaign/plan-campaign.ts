@@ -98,8 +98,10 @@ function checkServer(
       instances,
       parallelSlots: resolved.parallelSlots,
       ctxPerSlot: resolved.ctxPerSlot,
-      threadsGen: resolved.threadsGen,
-      threadsBatch: resolved.threadsBatch,
+      // Only llama.cpp takes its thread counts from the preset (vLLM has none, Ollama takes them per request).
+      ...(facts.config.servers.get(facts.serverName)?.kind === 'llama.cpp'
+        ? { threads: { gen: resolved.threadsGen, batch: resolved.threadsBatch } }
+        : {}),
       ...(resolved.cpuset ? { cpusetCpus: countCpus(resolved.cpuset) } : {}),
       ...(resolved.cacheTypeK ? { cacheTypeK: resolved.cacheTypeK } : {}),
       ...(resolved.cacheTypeV ? { cacheTypeV: resolved.cacheTypeV } : {}),

@@ -78,9 +78,14 @@ export function computeOutcome(inputs: OutcomeInputs): RunOutcome {
   const interrupted = inputs.iterationsInterrupted ?? 0;
   const iterations = (inputs.iterationsComplete ?? 0) + interrupted;
 
+  // The engine's own reason comes first: a script that failed in its init code, or aborted, says why here,
+  // before the "no request finished" that follows from it.
+  const engineSays =
+    inputs.engineReason !== undefined &&
+    inputs.engineExitCode !== 0 &&
+    inputs.engineExitCode !== EXIT_THRESHOLDS_FAILED;
   if (inputs.interruptedBy) reasons.push(`interrupted by ${inputs.interruptedBy}: the run is partial`);
-  else if (inputs.engineExitCode === EXIT_SCRIPT_ABORTED && inputs.engineReason)
-    reasons.push(inputs.engineReason);
+  else if (engineSays && inputs.engineReason) reasons.push(inputs.engineReason);
 
   if (inputs.requests === 0) {
     reasons.push(
@@ -127,7 +132,7 @@ export function computeOutcome(inputs: OutcomeInputs): RunOutcome {
     return { status: 'thresholds_failed', exitCode: EXIT_THRESHOLDS_FAILED, reasons, thresholds };
   }
   if (inputs.engineExitCode !== 0) {
-    reasons.push(inputs.engineReason ?? `the engine exited with code ${inputs.engineExitCode}`);
+    if (!engineSays) reasons.push(`the engine exited with code ${inputs.engineExitCode}`);
     return { status: 'error', exitCode: inputs.engineExitCode, reasons, thresholds };
   }
   if (cutNote) reasons.push(cutNote);

@@ -20,7 +20,12 @@ export function startProgress(options: ProgressOptions): { stop(): void } {
     const counters = options.counters();
     // The last line shows the whole run's rate: the recent window is idle once the load has stopped.
     const shown = final
-      ? { ...counters, recentRequests: counters.requests, recentWindowMs: counters.elapsedMs }
+      ? {
+          ...counters,
+          recentRequests: counters.requests,
+          recentOutputTokens: counters.outputTokens,
+          recentWindowMs: counters.elapsedMs,
+        }
       : counters;
     const line = formatProgressLine(options.scenarios(), shown);
     options.stderr.write(tty ? `\r\x1b[2K${line}` : `${line}\n`);

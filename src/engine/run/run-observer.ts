@@ -4,6 +4,8 @@ import type { RunCounters } from './progress-line.ts';
 import type { InstanceInfo } from '../modules/k6-execution.ts';
 
 const RATE_WINDOW_MS = 5000;
+/** The counter profiles/lib/llm-metrics.ts adds each response's output tokens to. */
+const OUTPUT_TOKENS_METRIC = 'llm_output_tokens_total';
 
 /** Listens to the executors and the sample stream: counters for exec.instance and the progress line. */
 export class RunObserver implements ExecutionObserver {
@@ -15,7 +17,10 @@ export class RunObserver implements ExecutionObserver {
   private requests = 0;
   private httpFailed = 0;
   private llmFailed = 0;
-  private readonly window: { at: number; requests: number }[] = [{ at: performance.now(), requests: 0 }];
+  private outputTokens = 0;
+  private readonly window: { at: number; requests: number; outputTokens: number }[] = [
+    { at: performance.now(), requests: 0, outputTokens: 0 },
+  ];
 
   constructor(
     private readonly emit: (sample: Sample) => void,
@@ -57,9 +62,10 @@ export class RunObserver implements ExecutionObserver {
     this.warn(message);
   }
 
-  /** Sees every sample: request and error counts for the live line. */
+  /** Sees every sample: request, error and output token counts for the live line. */
   sample(sample: Sample): void {
     if (sample.metric === 'http_reqs') this.requests += sample.value;
+    else if (sample.metric === OUTPUT_TOKENS_METRIC) this.outputTokens += sample.value;
     else if (sample.metric === 'http_req_failed' && sample.value !== 0) this.httpFailed += 1;
     else if (sample.metric === 'llm_errors' && sample.value !== 0) this.llmFailed += 1;
   }
@@ -73,14 +79,17 @@ export class RunObserver implements ExecutionObserver {
 
   counters(elapsedMs: number): RunCounters {
     const now = performance.now();
-    this.window.push({ at: now, requests: this.requests });
+    const current = { at: now, requests: this.requests, outputTokens: this.outputTokens };
+    this.window.push(current);
     while (this.window.length > 2 && (this.window[0]?.at ?? now) < now - RATE_WINDOW_MS) this.window.shift();
-    const first = this.window[0] ?? { at: now, requests: this.requests };
+    const first = this.window[0] ?? current;
     return {
       elapsedMs,
       requests: this.requests,
       failedRequests: Math.max(this.httpFailed, this.llmFailed),
       recentRequests: this.requests - first.requests,
+      outputTokens: this.outputTokens,
+      recentOutputTokens: this.outputTokens - first.outputTokens,
       recentWindowMs: now - first.at,
     };
   }

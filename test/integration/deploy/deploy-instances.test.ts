@@ -1,6 +1,6 @@
 // Instances behind real nginx: three real llama-server processes (the tiny model) deployed on this machine,
-// requests spread over them, a redeploy that restarts nothing, 3 -> 2 stopping one, and a killed instance
-// showing up in a run as nginx's own 502 (proxy_502), apart from the servers' errors.
+// requests spread over them, a redeploy that restarts nothing, 3 -> 2 stopping one, a frozen instance and a
+// killed one showing up in a run as nginx's own 504 and 502 (proxy_504, proxy_502), apart from the servers' errors.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -42,6 +42,9 @@ presets:
   alone:
     extends: three
     instances: 1
+  impatient:
+    extends: two
+    proxy_read_timeout: 1
 `;
 }
 
@@ -156,6 +159,36 @@ describe('deploy: llama-server instances behind nginx', { timeout: 300_000 }, ()
     assert.ok(!run.includes('/nonexistent/model.gguf'), 'the previous definition is back');
     const health = await httpGet(`http://127.0.0.1:${port}/health`, { timeoutMs: 5000 });
     assert.equal(health.status, 200, 'nginx still answers from the instances');
+  });
+
+  it("counts nginx's 504 for a frozen instance as proxy_504 in a run", async () => {
+    const before = pidOf('fleet/instance-1');
+    const { result } = await deploy('impatient');
+    assert.equal(result?.status, 'deployed', lines.join('\n'));
+    assert.equal(pidOf('fleet/instance-1'), before, 'a proxy timeout changes nginx only');
+    assert.match(readFileSync(join(stateDir('fleet/proxy'), 'nginx.conf'), 'utf8'), /proxy_read_timeout 1s;/);
+    // A stopped process still accepts connections (the kernel's backlog) but never answers: nginx times out.
+    await runCommand('kill', ['-STOP', before]);
+    try {
+      const run = await runProfileBundle('light.js', {
+        TARGET_URL: `http://127.0.0.1:${port}`,
+        TIME_SCALE: '0.01',
+        MAX_TOKENS: '4',
+        PROMPTS: 'short',
+      });
+      const kinds = (run.points.get('llm_errors') ?? [])
+        .filter((p) => p.value > 0)
+        .map((p) => p.tags['error_kind']);
+      assert.ok(kinds.includes('proxy_504'), `error kinds: ${kinds.join(', ')}`);
+      assert.ok(!kinds.includes('http_504'), 'not counted as a server error');
+      const served = run.summary.metrics['llm_errors']?.['fails'] ?? 0;
+      assert.ok(served > 0, `the other instance kept serving; errors: ${kinds.join(', ')}`);
+    } finally {
+      await runCommand('kill', ['-CONT', before]);
+    }
+    // nginx passes over an instance that timed out for its fail_timeout (10 s by default): the next test needs
+    // both back in the rotation.
+    await new Promise((resolve) => setTimeout(resolve, 10_500));
   });
 
   it("counts nginx's 502 for a killed instance as proxy_502 in a run", async () => {

@@ -122,6 +122,22 @@ describe('planCampaign', () => {
     );
   });
 
+  it('counts threads only for llama.cpp: vLLM takes none from the preset', () => {
+    const text = CONFIG.replace('threads_gen: 2', 'threads_gen: 12');
+    const llama = planCampaign(spec('  parallel_slots: [2]'), 'c-t', facts({ config: config(text) }));
+    assert.equal(llama.servers[0]?.skip, "12 threads per instance exceed the host's 8 CPUs");
+    const vllm = config(
+      text
+        .replace('kind: llama.cpp', 'kind: vllm')
+        .replace('model: generated:tiny', 'model: Qwen/Qwen3-0.6B'),
+    );
+    const plan = planCampaign(spec('  tensor_parallel: [1, 2]'), 'c-v', facts({ config: vllm }));
+    assert.deepEqual(
+      plan.servers.map((s) => s.skip),
+      [undefined, undefined],
+    );
+  });
+
   it('checks VRAM when the host has a GPU, and nothing for a server it does not deploy', () => {
     const gpu = facts({ host: { memoryBytes: 5 * GiB, memoryKind: 'VRAM', cpus: 8 } });
     assert.match(planCampaign(spec('  parallel_slots: [8]'), 'c-3', gpu).servers[0]?.skip ?? '', /of VRAM$/);

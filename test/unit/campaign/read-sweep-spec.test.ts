@@ -105,6 +105,15 @@ colour: blue
     assert.equal(byCount.requests, 40);
   });
 
+  it("refuses Ollama's native API with streaming at the api key, and takes it unstreamed", () => {
+    assert.match(
+      errorsOf(`${VALID}api: ollama\n`).join('\n'),
+      /:13:1: api: ollama streams NDJSON, which k6\/x\/sse cannot read: use api: openai/,
+    );
+    const unstreamed = parseSweepSpec(`${VALID}api: ollama\nstream: false\n`, 'o.yaml');
+    assert.deepEqual([unstreamed.api, unstreamed.stream], ['ollama', false]);
+  });
+
   it('passes proxy settings through as the preset keys deploy knows them by', () => {
     const spec = parseSweepSpec(
       `${VALID}proxy:\n  balance: least_conn\n  keepalive: 16\n  instance_base_port: 9100\n`,

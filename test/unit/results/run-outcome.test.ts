@@ -117,4 +117,25 @@ describe('computeOutcome', () => {
     const outcome = computeOutcome({ ...base, engineExitCode: 107, engineReason: 'script error' });
     assert.deepEqual([outcome.status, outcome.exitCode, outcome.reasons], ['error', 107, ['script error']]);
   });
+
+  it("puts the engine's reason before the 'nothing measured' it caused", () => {
+    const outcome = computeOutcome({
+      ...base,
+      requests: 0,
+      failed: 0,
+      engineExitCode: 255,
+      engineReason: 'the script failed in its init code: Error: STREAM=true with API=ollama',
+    });
+    assert.deepEqual(
+      [outcome.status, outcome.exitCode, outcome.reasons],
+      [
+        'failed',
+        EXIT_RUN_FAILED,
+        [
+          'the script failed in its init code: Error: STREAM=true with API=ollama',
+          'no request finished: nothing was measured',
+        ],
+      ],
+    );
+  });
 });
