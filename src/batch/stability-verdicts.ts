@@ -36,26 +36,41 @@ export interface StabilityVerdicts {
 
 const MB = 1024 ** 2;
 const mb = (bytes: number): string => `${(bytes / MB).toFixed(1)} MB`;
+const signedMb = (bytes: number): string => `${bytes >= 0 ? '+' : ''}${mb(bytes)}`;
 
 type MemoryVerdict = StabilityVerdicts['memory'];
 type Growth = Verdict<'flat' | 'leak'> & { deltaBytes: number; slopeBytesPerBatch: number };
 
-/** One memory series across batches (before the first, then after each) against the leak limits. */
-function judgeGrowth(what: string, points: readonly number[], t: StabilityThresholds): Growth {
+/** Batches from which the first is the warm-up, judged apart: a cold server fills its caches and KV pages. */
+const WARM_UP_FROM_BATCHES = 3;
+
+/**
+ * One memory series across batches (before the first, then after each) against the leak limits. With 3 batches
+ * or more the first is the warm-up (a cold server touching its KV cache and filling its caches grows once): the
+ * limits apply from its end on, and its own growth is said apart.
+ */
+function judgeGrowth(what: string, all: readonly number[], t: StabilityThresholds): Growth {
+  const warm = all.length - 1 >= WARM_UP_FROM_BATCHES;
+  const points = warm ? all.slice(1) : all;
+  const warmUp = warm ? `, after batch 1's warm-up (${signedMb((all[1] ?? 0) - (all[0] ?? 0))})` : '';
   const deltaBytes = (points.at(-1) ?? 0) - (points[0] ?? 0);
   const slope = computeSlope(points);
   const figures = { deltaBytes, slopeBytesPerBatch: slope };
   if (deltaBytes >= t.leakDeltaBytes)
     return {
       verdict: 'leak',
-      reason: `${what} grew ${mb(deltaBytes)} (limit ${mb(t.leakDeltaBytes)})`,
+      reason: `${what} grew ${mb(deltaBytes)}${warmUp} (limit ${mb(t.leakDeltaBytes)})`,
       ...figures,
     };
   if (points.length >= 3 && slope >= t.leakSlopeBytes && isRisingThroughout(points)) {
-    const reason = `${what} grew in every batch, ${mb(slope)} per batch (limit ${mb(t.leakSlopeBytes)})`;
+    const reason = `${what} grew in every batch${warmUp}, ${mb(slope)} per batch (limit ${mb(t.leakSlopeBytes)})`;
     return { verdict: 'leak', reason, ...figures };
   }
-  return { verdict: 'flat', reason: `${what} changed ${mb(deltaBytes)}, ${mb(slope)} per batch`, ...figures };
+  return {
+    verdict: 'flat',
+    reason: `${what} changed ${mb(deltaBytes)}, ${mb(slope)} per batch${warmUp}`,
+    ...figures,
+  };
 }
 
 function seriesOf(ranges: readonly (Range | undefined)[], scale: number): number[] | undefined {

@@ -3,8 +3,7 @@
 import type { InferloadConfig, ServerConfig } from '../config/types.ts';
 import { openSession } from '../deploy/open-session.ts';
 import { UserError } from '../util/errors.ts';
-import { PROFILE_DEFAULTS } from '../../profiles/lib/defaults.ts';
-import { isGeneratedModel } from '../config/model-source.ts';
+import { requestModel } from '../config/request-model.ts';
 import { campaignIdOf } from './campaign-id.ts';
 import { checkBasePreset } from './cell-preset.ts';
 import { readHostCapacity, readModelFacts } from './host-capacity.ts';
@@ -57,15 +56,4 @@ export async function prepareCampaign(
   } finally {
     await session.close();
   }
-}
-
-/**
- * The model name requests carry when the spec names none: vLLM, Ollama and OpenAI-compatible servers answer
- * 404 for a model they do not serve, so theirs is sent; llama-server serves whatever it loaded, so `default`.
- */
-export function requestModel(server: Pick<ServerConfig, 'kind' | 'model'>): string {
-  const named = server.kind === 'vllm' || server.kind === 'ollama' || server.kind === 'openai';
-  return named && server.model !== undefined && !isGeneratedModel(server.model)
-    ? server.model
-    : PROFILE_DEFAULTS.MODEL;
 }

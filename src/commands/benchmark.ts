@@ -6,6 +6,7 @@ import {
   defaultProfileFlags,
   failUnlessPassed,
   loadRequestFrom,
+  withServerModel,
   printRunEnd,
 } from './options/profile-options.ts';
 
@@ -42,7 +43,11 @@ export function registerBenchmark(program: Command): void {
         engine: flags.engine,
       });
       const result = await runLoad({
-        ...loadRequestFrom(flags.profile, deployed.baseUrl, flagsForRun),
+        ...loadRequestFrom(
+          flags.profile,
+          deployed.baseUrl,
+          withServerModel(flagsForRun, config.servers.get(serverName)),
+        ),
         deployed,
       });
       printRunEnd(result);

@@ -16,6 +16,7 @@ import {
   addProfileOptions,
   failUnlessPassed,
   loadRequestFrom,
+  withServerModel,
   printRunEnd,
   type ProfileFlags,
 } from './options/profile-options.ts';
@@ -59,10 +60,13 @@ async function diagnose(flags: DiagnoseFlags): Promise<void> {
   let host: ServerHost | undefined;
   let target = flags.target;
   let deployed;
+  let runFlags = flags;
   if (flags.server) {
     if (flags.target) throw new UserError('--server and --target: give one (the server names its own URL)');
     deployed = requireDeployedRecord(flags.server);
-    host = await openServerHost(await loadConfig(flags.config), deployed, () => {});
+    const config = await loadConfig(flags.config);
+    runFlags = withServerModel(flags, config.servers.get(flags.server));
+    host = await openServerHost(config, deployed, () => {});
     target = deployed.baseUrl;
     if (host.pidProblem) console.error(`diagnose: the server process is not sampled: ${host.pidProblem}`);
   }
@@ -81,7 +85,7 @@ async function diagnose(flags: DiagnoseFlags): Promise<void> {
   };
   try {
     const result = await runLoad({
-      ...loadRequestFrom(flags.profile, target, flags),
+      ...loadRequestFrom(flags.profile, target, runFlags),
       diagnostics: plan,
       ...(deployed ? { deployed } : {}),
     });

@@ -5,7 +5,9 @@ import { loadConfig } from '../config/load-config.ts';
 import { requireDeployedRecord, type DeployedRecord } from '../deploy/deployed-record.ts';
 import type { DiagnosticsPlan } from '../diagnose/run-diagnostics.ts';
 import { openServerHost } from '../diagnose/server-host.ts';
+import type { ContainerLook } from '../diagnose/soak/find-restarts.ts';
 import { judgeSoakRun } from '../diagnose/soak/judge-soak-run.ts';
+import { inspectContainer } from '../podman/inspect-container.ts';
 import { findPortOwner } from '../diagnose/soak/port-owner.ts';
 import { watchServerIdentity, type IdentityWatch } from '../diagnose/soak/server-identity.ts';
 import { parseSoakThresholds } from '../diagnose/soak/soak-thresholds.ts';
@@ -21,6 +23,7 @@ import {
   addProfileOptions,
   failUnlessPassed,
   loadRequestFrom,
+  withServerModel,
   printRunEnd,
   type ProfileFlags,
 } from './options/profile-options.ts';
@@ -68,9 +71,9 @@ async function soak(flags: SoakFlags): Promise<void> {
   }
   const intervalMs = parseIntOption('--interval', flags.interval, 100, 60_000);
   const deployed = flags.server ? deployedServer(flags) : undefined;
-  const host = deployed
-    ? await openServerHost(await loadConfig(flags.config), deployed, () => {})
-    : undefined;
+  const config = deployed ? await loadConfig(flags.config) : undefined;
+  const host = deployed && config ? await openServerHost(config, deployed, () => {}) : undefined;
+  const runFlags = withServerModel(flags, flags.server ? config?.servers.get(flags.server) : undefined);
   if (host?.pidProblem) console.error(`soak: the server process is not sampled: ${host.pidProblem}`);
   let watch: IdentityWatch | undefined;
   const plan = async ({ url, localPid }: { url: string; localPid?: number }): Promise<DiagnosticsPlan> => {
@@ -93,24 +96,49 @@ async function soak(flags: SoakFlags): Promise<void> {
     watch = watchServerIdentity(port, intervalMs);
     return { ...base, host: { session: createLocalSession(), ...(pid === undefined ? {} : { pid }) } };
   };
+  // A container's restarts (its restart policy, or a start by hand) show in podman's record even when the pid
+  // sampler missed them: looked at before and after.
+  const lookAtContainer = async (): Promise<ContainerLook | undefined> => {
+    if (!host?.container) return undefined;
+    const info = await inspectContainer(host.session, host.container);
+    return info
+      ? {
+          running: info.running,
+          ...(info.restartCount === undefined ? {} : { restartCount: info.restartCount }),
+          ...(info.startedAt === undefined ? {} : { startedAt: info.startedAt }),
+        }
+      : undefined;
+  };
+  const containerBefore = await lookAtContainer();
+  let containerAfter: ContainerLook | undefined;
   let result;
   try {
     const target = deployed?.baseUrl ?? flags.target;
     result = await runLoad({
-      ...loadRequestFrom('soak', target, flags),
+      ...loadRequestFrom('soak', target, runFlags),
       diagnostics: plan,
       ...(deployed ? { deployed } : {}),
     });
   } finally {
     watch?.stop();
+    containerAfter = await lookAtContainer().catch(() => undefined);
     await host?.session.close();
   }
   printRunEnd(result);
   const identity = watch?.readings ?? [];
+  const container =
+    host?.container && containerBefore
+      ? {
+          name: host.container,
+          before: containerBefore,
+          ...(containerAfter ? { after: containerAfter } : {}),
+        }
+      : undefined;
   const { verdicts, path, analysis } = await judgeSoakRun(result.files, {
     windowSeconds,
     thresholds,
     identity,
+    ...(container ? { container } : {}),
   });
   console.log('');
   console.log(renderTerminalSoak(verdicts));

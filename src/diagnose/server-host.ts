@@ -17,6 +17,8 @@ export interface ServerHost {
   preset: PresetFacts;
   /** Why the pid is unknown, when it is. */
   pidProblem?: string;
+  /** The server's container, for runtime podman and quadlet. */
+  container?: string;
 }
 
 /** Opens a session on the deployed server's host and finds the server's process there. */
@@ -48,9 +50,12 @@ export async function openServerHost(
       : { ...base, pidProblem: 'no pid was recorded' };
   }
   if (deployed.runtime === 'podman' || deployed.runtime === 'quadlet') {
-    const info = await inspectContainer(session, deployed.runningId ?? `inferload-${deployed.server}`);
-    if (info?.pid) return { ...base, pid: info.pid };
-    return { ...base, pidProblem: `container ${deployed.runningId ?? ''} is not running` };
+    const id = deployed.runningId ?? `inferload-${deployed.server}`;
+    const info = await inspectContainer(session, id);
+    // Named as people know it (inferload-<server>); the id when podman no longer knows it.
+    const container = info?.name || id;
+    if (info?.pid) return { ...base, container, pid: info.pid };
+    return { ...base, container, pidProblem: `container ${container} is not running` };
   }
   return { ...base, pidProblem: `runtime ${deployed.runtime} has no process of ours to sample` };
 }

@@ -23,6 +23,8 @@ export interface ContainerInfo {
   startedAt?: string;
   /** The main process's pid on the host (`State.Pid`) while it runs: what diagnose samples. */
   pid?: number;
+  /** Times podman restarted it under its restart policy (`RestartCount`). */
+  restartCount?: number;
 }
 
 /** Inspects one container; undefined when none has that name. */
@@ -60,6 +62,7 @@ export function parseContainerInspect(text: string): ContainerInfo {
     // Go's zero time means "never started".
     startedAt: startedAt && !startedAt.startsWith('0001-01-01') ? startedAt : undefined,
     ...(typeof state?.['Pid'] === 'number' && state['Pid'] > 0 ? { pid: state['Pid'] } : {}),
+    ...(typeof container['RestartCount'] === 'number' ? { restartCount: container['RestartCount'] } : {}),
   };
 }
 

@@ -2,6 +2,8 @@
 // end of such a verb: the summary printed, the outcome's exit code returned.
 import { Option, type Command } from 'commander';
 import { PROFILE_CHOICES, PROFILE_DEFAULTS } from '../../../profiles/lib/defaults.ts';
+import { requestModel } from '../../config/request-model.ts';
+import type { ServerConfig } from '../../config/types.ts';
 import { UserError } from '../../util/errors.ts';
 import { parseShare } from '../../util/parse-number.ts';
 import { ENGINES, type EngineName } from '../../runner/engine-choice.ts';
@@ -96,6 +98,15 @@ function limitsFrom(flags: ProfileFlags): OutcomeLimits {
       d.maxInterruptedShare,
     ),
   };
+}
+
+/** The flags with the server's own model when `--model` was left at its default (a vLLM or Ollama server 404s
+ * any other name). */
+export function withServerModel<F extends ProfileFlags>(
+  flags: F,
+  server: Pick<ServerConfig, 'kind' | 'model'> | undefined,
+): F {
+  return server && flags.model === PROFILE_DEFAULTS.MODEL ? { ...flags, model: requestModel(server) } : flags;
 }
 
 /** The runner's request for `profile` from the flags. */

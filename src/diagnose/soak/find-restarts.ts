@@ -23,6 +23,61 @@ export interface RestartVerdict {
 /** Run-relative readings: `t` seconds since the run started instead of the epoch. */
 export type TimedIdentity = Omit<IdentityReading, 'at'> & { t: number };
 
+/** One look at the server's container (podman inspect): its restart count and last start. */
+export interface ContainerLook {
+  readonly restartCount?: number;
+  readonly startedAt?: string;
+  readonly running: boolean;
+}
+
+/** The server's container looked at before and after the run (runtime podman or quadlet). */
+export interface ContainerRestarts {
+  readonly name: string;
+  readonly before: ContainerLook;
+  /** Absent when the container was gone after the run. */
+  readonly after?: ContainerLook;
+}
+
+/**
+ * The container's own word on restarts: podman's restart count rose (a restart policy brought it back), it was
+ * started again (another StartedAt), or it is gone or stopped. Undefined when it says nothing happened.
+ */
+export function describeContainerRestart(container: ContainerRestarts): string | undefined {
+  const { name, before, after } = container;
+  if (!after) return `container ${name} was gone after the run`;
+  const changes: string[] = [];
+  if ((after.restartCount ?? 0) > (before.restartCount ?? 0))
+    changes.push(
+      `podman restarted it ${(after.restartCount ?? 0) - (before.restartCount ?? 0)} time(s) (RestartCount ${before.restartCount ?? 0} -> ${after.restartCount})`,
+    );
+  if (after.startedAt !== undefined && after.startedAt !== before.startedAt)
+    changes.push(`started again at ${after.startedAt} (was ${before.startedAt ?? 'never'})`);
+  if (!after.running) changes.push('not running after the run');
+  return changes.length === 0 ? undefined : `container ${name}: ${changes.join(', ')}`;
+}
+
+/** Adds the container's evidence to a verdict from the pids: a restart either saw is a restart. */
+export function withContainerEvidence(
+  verdict: RestartVerdict,
+  container: ContainerRestarts | undefined,
+): RestartVerdict {
+  if (!container) return verdict;
+  const restart = describeContainerRestart(container);
+  const quiet = `container ${container.name} not restarted (RestartCount ${container.after?.restartCount ?? 0})`;
+  if (restart === undefined)
+    return verdict.verdict === 'not judged'
+      ? { verdict: 'none', reason: quiet, watched: `container ${container.name}`, events: [] }
+      : { ...verdict, reason: `${verdict.reason}; ${quiet}` };
+  return verdict.verdict === 'restarted'
+    ? { ...verdict, reason: `${verdict.reason}; ${restart}` }
+    : {
+        verdict: 'restarted',
+        reason: restart,
+        watched: verdict.watched ?? `container ${container.name}`,
+        events: verdict.events,
+      };
+}
+
 /** Restarts seen in the port owner's readings (in time order). */
 export function findRestarts(
   readings: readonly TimedIdentity[],

@@ -4,7 +4,12 @@
 import type { LoadAnalysis } from '../../results/run-analysis.ts';
 import type { DiagnosticsRecord } from '../diagnostics-record.ts';
 import { findErrorBursts } from './find-error-bursts.ts';
-import { findRestarts, type TimedIdentity } from './find-restarts.ts';
+import {
+  findRestarts,
+  withContainerEvidence,
+  type ContainerRestarts,
+  type TimedIdentity,
+} from './find-restarts.ts';
 import { judgeDrift } from './judge-drift.ts';
 import { judgeMemoryTrend, type MemoryReading } from './judge-memory-trend.ts';
 import type { SoakThresholds } from './soak-thresholds.ts';
@@ -16,6 +21,8 @@ export interface SoakInput {
   /** diagnostics.jsonl's records (host and GPU samples). */
   readonly records: readonly DiagnosticsRecord[];
   readonly identity: readonly TimedIdentity[];
+  /** The server's container before and after the run, for a server deployed in podman. */
+  readonly container?: ContainerRestarts;
   /** Window length; 0 for a fifth of the steady span (at least 1 s). */
   readonly windowSeconds: number;
   readonly thresholds: SoakThresholds;
@@ -64,7 +71,7 @@ export function judgeSoak(input: SoakInput): SoakVerdicts {
   const inSteady = analysis.series.filter((b) => !steady || (b.t >= steady.startS && b.t < steady.endS));
   const errors = findErrorBursts(inSteady, thresholds);
   const sampled = hosts.map((r) => ({ t: at(r), ...(r.process ? { pid: r.process.pid } : {}) }));
-  const restarts = findRestarts(input.identity, sampled);
+  const restarts = withContainerEvidence(findRestarts(input.identity, sampled), input.container);
   const outcome = analysis.meta.outcome ?? { status: 'unknown', reasons: ['meta.json has no outcome'] };
   const fired = [
     memory.verdict === 'leak' ? `memory leak: ${memory.reason}` : undefined,
@@ -101,6 +108,7 @@ export function judgeSoak(input: SoakInput): SoakVerdicts {
     restarts,
     thresholds,
     identity: [...input.identity],
+    ...(input.container ? { container: input.container } : {}),
   };
 }
 

@@ -2,7 +2,7 @@
 import type { DriftVerdict } from './judge-drift.ts';
 import type { MemoryTrend } from './judge-memory-trend.ts';
 import type { ErrorBurstVerdict } from './find-error-bursts.ts';
-import type { RestartVerdict, TimedIdentity } from './find-restarts.ts';
+import type { ContainerRestarts, RestartVerdict, TimedIdentity } from './find-restarts.ts';
 import type { SoakThresholds } from './soak-thresholds.ts';
 import type { SoakWindow, Span } from './soak-windows.ts';
 
@@ -24,6 +24,8 @@ export interface SoakVerdicts {
   readonly thresholds: SoakThresholds;
   /** The port owner's readings, kept so that the verdicts can be computed again from the run folder. */
   readonly identity: TimedIdentity[];
+  /** The server's container before and after the run (podman or quadlet), kept for judging again. */
+  readonly container?: ContainerRestarts;
 }
 
 /** The file soak writes in the run folder. */

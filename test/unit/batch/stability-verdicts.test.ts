@@ -90,7 +90,33 @@ describe('stability verdicts', () => {
     const grown = judgeStability(ranges(busy.slice(2)), DEFAULT_THRESHOLDS).memory;
     assert.equal(grown.verdict, 'leak', 'RSS is flat: the GPU alone makes the leak');
     assert.equal(grown.gpu?.verdict, 'leak');
-    assert.match(grown.reason, /RSS changed 0\.0 MB.*; GPU memory grew 1139\.0 MB \(limit 512\.0 MB\)/);
+    assert.match(
+      grown.reason,
+      /RSS changed 0\.0 MB.*; GPU memory grew 1138\.0 MB, after batch 1's warm-up \(\+1\.0 MB\) \(limit 512\.0 MB\)/,
+    );
+  });
+
+  it("judges memory after batch 1's warm-up: a cold server's one-time growth is no leak", () => {
+    // The real llama-server, 3 x 300 requests of 64 tokens (docs/batch.md): KV pages touched in batch 1.
+    const mbs = [115.2, 459.3, 471.4, 477.3];
+    const batches = [1, 2, 3].map((b) =>
+      stats(b, {
+        rssBytes: {
+          before: (mbs[b - 1] ?? 0) * MB,
+          after: (mbs[b] ?? 0) * MB,
+          peak: (mbs[b] ?? 0) * MB,
+        },
+      }),
+    );
+    const memory = judgeStability(batches, DEFAULT_THRESHOLDS).memory;
+    assert.equal(memory.verdict, 'flat', memory.reason);
+    assert.match(
+      memory.reason,
+      /^RSS changed 18\.0 MB, 9\.0 MB per batch, after batch 1's warm-up \(\+344\.1 MB\)$/,
+    );
+    // Two batches have no warm-up to set apart: the whole growth counts.
+    const two = judgeStability(batches.slice(0, 2), DEFAULT_THRESHOLDS).memory;
+    assert.equal(Math.round(((two.deltaBytes ?? 0) / MB) * 10) / 10, 356.2);
   });
 
   it('does not judge memory without samples', () => {
