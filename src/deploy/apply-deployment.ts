@@ -7,6 +7,7 @@ import { verifyUnit } from './verify-unit.ts';
 import type { VerifyResult } from './verify.ts';
 import { checkHostPinning } from './check-host-pinning.ts';
 import { httpStatus } from '../util/http-get.ts';
+import { UserError } from '../util/errors.ts';
 import { hostStateDir, runtimeFor, type Runtime } from './unit-runtime.ts';
 
 export interface ApplyOptions {
@@ -54,6 +55,13 @@ export async function applyDeployment(
     return { status: 'unchanged', ...base, runningId: running.id };
   }
 
+  // Nothing of ours runs, yet the port answers: another server holds it, and ours could not bind. Said before
+  // anything changes, rather than verifying (or worse, benchmarking) the other server as ours.
+  if (!running && (await isHealthy(plan.server.healthUrl)))
+    throw new UserError(
+      `${plan.server.healthUrl} already answers, but no ${plan.name} of ours runs there: another server holds ` +
+        'its port; stop it or give this server another port',
+    );
   await options.prepare?.();
   await session.upload(plan.definition.content, definitionPath, plan.definition.mode);
   const attempt = await startAndCheck(plan, runtime, definitionPath, options);
@@ -130,6 +138,8 @@ async function startAndCheck(
     const logs = (await runtime.logs().catch(() => '')).trim().split('\n').slice(-8).join('\n');
     return { ok: false, reason: `${(error as Error).message}${logs ? `\nlast log lines:\n${logs}` : ''}` };
   }
+  const goneBefore = await startedIsGone(runtime, plan);
+  if (goneBefore) return goneBefore;
   if (healthOnly) return { ok: true, id, verify: { ok: true, checks: [] } };
   const verify = await verifyUnit(plan, runtime, options.log);
   for (const c of verify.checks)
@@ -140,7 +150,22 @@ async function startAndCheck(
       .map((c) => `${c.name}: expected ${c.expected}, found ${c.actual}`);
     return { ok: false, reason: `running server differs from the preset: ${bad.join('; ')}` };
   }
+  const goneAfter = await startedIsGone(runtime, plan);
+  if (goneAfter) return goneAfter;
   return { ok: true, id, verify };
+}
+
+/**
+ * Health (and even verification) can be answered by another server already on the port while ours failed to
+ * bind and exited: the deployment is ours only while what was started is still there.
+ */
+async function startedIsGone(runtime: Runtime, plan: DeployPlan): Promise<StartOutcome | undefined> {
+  const gone = await runtime.gone();
+  if (gone === undefined) return undefined;
+  return {
+    ok: false,
+    reason: `${plan.server.healthUrl} answered, but what was started is gone (${gone}): another process may hold its port`,
+  };
 }
 
 /** Whether `url` answers 200 within 3 s. */

@@ -46,6 +46,22 @@ export interface Sshd {
   stop(): Promise<void>;
 }
 
+/**
+ * The config's entry for this sshd as host `name` (under `hosts:`, indented two spaces), host keys checked
+ * strictly against `knownHostsFile` (default: every key of this server).
+ */
+export function sshdHostYaml(sshd: Sshd, name = 'box', knownHostsFile = sshd.knownHostsFile): string {
+  return [
+    `  ${name}:`,
+    '    address: 127.0.0.1',
+    `    port: ${sshd.port}`,
+    `    user: ${sshd.user}`,
+    `    identity_file: ${sshd.identityFile}`,
+    '    known_hosts: strict',
+    `    known_hosts_file: ${knownHostsFile}`,
+  ].join('\n');
+}
+
 /** Generates a key pair with ssh-keygen; returns the private key path (`.pub` beside it). */
 export function generateKeyPair(
   path: string,

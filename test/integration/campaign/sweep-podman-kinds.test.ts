@@ -13,7 +13,7 @@ import { findFreePort } from '../../../src/local/free-port.ts';
 import type { CampaignRecord } from '../../../src/campaign/types.ts';
 import { createPodmanTestEnv, type PodmanTestEnv } from '../../helpers/podman-env.ts';
 import { runCli, runCommand } from '../../helpers/run-cli.ts';
-import { startSshd, type Sshd } from '../../helpers/sshd.ts';
+import { sshdHostYaml, startSshd, type Sshd } from '../../helpers/sshd.ts';
 
 const S = 0.1;
 const CONTAINERS = ['inferload-cpvllm', 'inferload-cpollama'];
@@ -25,13 +25,7 @@ const QUIET_SIM = `INFERLOAD_SIM_JITTER: '0'
 function configText(sshd: Sshd, ports: number[]): string {
   return `active_preset: base
 hosts:
-  box:
-    address: 127.0.0.1
-    port: ${sshd.port}
-    user: ${sshd.user}
-    identity_file: ${sshd.identityFile}
-    known_hosts: strict
-    known_hosts_file: ${sshd.knownHostsFile}
+${sshdHostYaml(sshd)}
 servers:
   cpvllm:
     host: box

@@ -65,6 +65,23 @@ describe('deploy: llama-server instances behind nginx', { timeout: 300_000 }, ()
   const stateDir = (key: string): string => join(work, '.inferload', 'deploy', key);
   const pidOf = (key: string): string => readFileSync(join(stateDir(key), 'pid'), 'utf8').trim();
   const instanceUrl = (i: number): string => `http://127.0.0.1:${base + i - 1}`;
+  /** A short light run through nginx: nginx's own `status` is counted as proxy_<status>, the other instance served. */
+  const assertProxyErrorCounted = async (status: 502 | 504): Promise<void> => {
+    const run = await runProfileBundle('light.js', {
+      TARGET_URL: `http://127.0.0.1:${port}`,
+      TIME_SCALE: '0.01',
+      MAX_TOKENS: '4',
+      PROMPTS: 'short',
+    });
+    const kinds = (run.points.get('llm_errors') ?? [])
+      .filter((p) => p.value > 0)
+      .map((p) => p.tags['error_kind']);
+    assert.ok(kinds.includes(`proxy_${status}`), `error kinds: ${[...new Set(kinds)].join(', ')}`);
+    assert.ok(!kinds.includes(`http_${status}`), 'not counted as a server error');
+    // llm_errors is a rate: its fails are the requests that succeeded, on the instance still alive.
+    const served = run.summary.metrics['llm_errors']?.['fails'] ?? 0;
+    assert.ok(served > 0, `the live instance kept serving; errors: ${[...new Set(kinds)].join(', ')}`);
+  };
 
   before(async () => {
     work = mkdtempSync(join(tmpdir(), 'inferload-instances-'));
@@ -170,19 +187,7 @@ describe('deploy: llama-server instances behind nginx', { timeout: 300_000 }, ()
     // A stopped process still accepts connections (the kernel's backlog) but never answers: nginx times out.
     await runCommand('kill', ['-STOP', before]);
     try {
-      const run = await runProfileBundle('light.js', {
-        TARGET_URL: `http://127.0.0.1:${port}`,
-        TIME_SCALE: '0.01',
-        MAX_TOKENS: '4',
-        PROMPTS: 'short',
-      });
-      const kinds = (run.points.get('llm_errors') ?? [])
-        .filter((p) => p.value > 0)
-        .map((p) => p.tags['error_kind']);
-      assert.ok(kinds.includes('proxy_504'), `error kinds: ${kinds.join(', ')}`);
-      assert.ok(!kinds.includes('http_504'), 'not counted as a server error');
-      const served = run.summary.metrics['llm_errors']?.['fails'] ?? 0;
-      assert.ok(served > 0, `the other instance kept serving; errors: ${kinds.join(', ')}`);
+      await assertProxyErrorCounted(504);
     } finally {
       await runCommand('kill', ['-CONT', before]);
     }
@@ -193,20 +198,7 @@ describe('deploy: llama-server instances behind nginx', { timeout: 300_000 }, ()
 
   it("counts nginx's 502 for a killed instance as proxy_502 in a run", async () => {
     await runCommand('kill', ['-9', pidOf('fleet/instance-2')]);
-    const run = await runProfileBundle('light.js', {
-      TARGET_URL: `http://127.0.0.1:${port}`,
-      TIME_SCALE: '0.01',
-      MAX_TOKENS: '4',
-      PROMPTS: 'short',
-    });
-    const kinds = (run.points.get('llm_errors') ?? [])
-      .filter((p) => p.value > 0)
-      .map((p) => p.tags['error_kind']);
-    assert.ok(kinds.includes('proxy_502'), `error kinds: ${kinds.join(', ')}`);
-    assert.ok(!kinds.includes('http_502'), 'not counted as a server error');
-    // llm_errors is a rate: its fails are the requests that succeeded, on the instance still alive.
-    const served = run.summary.metrics['llm_errors']?.['fails'] ?? 0;
-    assert.ok(served > 0, `the live instance kept serving; errors: ${kinds.join(', ')}`);
+    await assertProxyErrorCounted(502);
   });
 
   it('deploys the server alone again: nginx and the instances stop, the server takes its port', async () => {

@@ -12,7 +12,7 @@ import { findFreePort } from '../../../src/local/free-port.ts';
 import { httpGetJson } from '../../../src/util/http-get.ts';
 import { createPodmanTestEnv, type PodmanTestEnv } from '../../helpers/podman-env.ts';
 import { runCommand } from '../../helpers/run-cli.ts';
-import { startSshd, type Sshd } from '../../helpers/sshd.ts';
+import { sshdHostYaml, startSshd, type Sshd } from '../../helpers/sshd.ts';
 
 const CONTAINERS = ['inferload-itvllm', 'inferload-itollama', 'inferload-itvllm2-1', 'inferload-itvllm2-2'];
 
@@ -20,13 +20,7 @@ function configText(sshd: Sshd, ports: number[]): string {
   const [vllm, ollama, fleet] = ports;
   return `active_preset: tp2
 hosts:
-  box:
-    address: 127.0.0.1
-    port: ${sshd.port}
-    user: ${sshd.user}
-    identity_file: ${sshd.identityFile}
-    known_hosts: strict
-    known_hosts_file: ${sshd.knownHostsFile}
+${sshdHostYaml(sshd)}
 servers:
   itvllm:
     host: box

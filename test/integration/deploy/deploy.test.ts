@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startSshd, type Sshd } from '../../helpers/sshd.ts';
+import { sshdHostYaml, startSshd, type Sshd } from '../../helpers/sshd.ts';
 import { createPodmanTestEnv, type PodmanTestEnv } from '../../helpers/podman-env.ts';
 import { runCli, runCommand } from '../../helpers/run-cli.ts';
 import { findFreePort } from '../../../src/local/free-port.ts';
@@ -34,13 +34,7 @@ function writeConfig(
     file,
     `active_preset: conservative
 hosts:
-  box:
-    address: 127.0.0.1
-    port: ${sshd.port}
-    user: ${sshd.user}
-    identity_file: ${sshd.identityFile}
-    known_hosts: strict
-    known_hosts_file: ${knownHosts}
+${sshdHostYaml(sshd, 'box', knownHosts)}
     preset_overrides:
       all:
         ctx_per_slot: 256

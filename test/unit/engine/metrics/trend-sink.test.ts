@@ -103,7 +103,10 @@ describe('TrendSink past its exact limit', () => {
       const exact = percentileOfSorted(sorted, sorted.length, p);
       assert.equal(atLimit.percentile(p), exact);
       const error = Math.abs(past.percentile(p) / exact - 1);
-      assert.ok(error < 1e-3, `p(${p * 100}): ${past.percentile(p)} vs ${exact} (${(error * 100).toFixed(4)}%)`);
+      assert.ok(
+        error < 1e-3,
+        `p(${p * 100}): ${past.percentile(p)} vs ${exact} (${(error * 100).toFixed(4)}%)`,
+      );
     }
     assert.equal(past.min, sorted[0]);
     assert.equal(past.max, sorted.at(-1));
@@ -123,8 +126,7 @@ describe('TrendSink past its exact limit', () => {
 
   it('holds its memory still: the buckets in use grow with the range of the values, not their number', () => {
     const sink = new TrendSink(1000);
-    const histogramSize = (): number =>
-      (sink as unknown as { histogram: { size: number } }).histogram.size;
+    const histogramSize = (): number => (sink as unknown as { histogram: { size: number } }).histogram.size;
     for (const value of latencies(200_000, 3)) sink.add(value);
     const after200k = histogramSize();
     for (const value of latencies(800_000, 5)) sink.add(value);
