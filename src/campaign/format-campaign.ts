@@ -45,7 +45,7 @@ export function formatPlan(
     plan.skipped.filter((s) => !done.has(s.cell.id)).length;
   lines.push(
     `cells: ${plan.cells.length} (${plan.servers.length} server x ${plan.cells.length / Math.max(1, plan.servers.length)} load), ` +
-      `${plan.skipped.length} skipped, ${running} to run${done.size > 0 ? `, ${done.size} already done, ${left} left` : ''}`,
+      `${plan.skipped.length} skipped, ${running} to run${done.size > 0 ? ` in all: ${done.size} already done, ${left} left` : ''}`,
   );
   lines.push(
     `estimated duration: ${formatDuration(plan.estimatedSeconds)} (load time plus about a deploy per server cell)`,
