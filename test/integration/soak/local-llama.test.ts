@@ -18,7 +18,15 @@ describe('soak against the local llama-server', { timeout: 300_000 }, () => {
   after(() => stopLocal());
 
   it('is stable: RSS of its pid flat, no drift, no burst, the same pid throughout', async () => {
-    const result = await runSoakCli(state.url, ['-e', 'SOAK_VUS=4']);
+    // Drift limits wider than the defaults: this real server shares 2 cores with the rest of the test suite,
+    // which swung its tok/s by 24% between windows in CI. The simulator's tests show drift firing at the
+    // defaults (sim-detectors.test.ts); here a real slowdown of half its speed would still fire.
+    const result = await runSoakCli(state.url, [
+      '-e',
+      'SOAK_VUS=4',
+      '--thresholds',
+      'throughput_drop=50%,tpot_rise=60%',
+    ]);
     const v = readVerdicts(result.stdout);
     assert.equal(v.memory.verdict, 'flat', v.memory.reason);
     assert.match(v.memory.what, new RegExp(`pid ${state.pid}\\b`));
