@@ -138,8 +138,8 @@ async function startAndCheck(
     const logs = (await runtime.logs().catch(() => '')).trim().split('\n').slice(-8).join('\n');
     return { ok: false, reason: `${(error as Error).message}${logs ? `\nlast log lines:\n${logs}` : ''}` };
   }
-  const goneBefore = await startedIsGone(runtime, plan);
-  if (goneBefore) return goneBefore;
+  const gone = await startedIsGone(runtime, plan);
+  if (gone) return gone;
   if (healthOnly) return { ok: true, id, verify: { ok: true, checks: [] } };
   const verify = await verifyUnit(plan, runtime, options.log);
   for (const c of verify.checks)
@@ -150,22 +150,18 @@ async function startAndCheck(
       .map((c) => `${c.name}: expected ${c.expected}, found ${c.actual}`);
     return { ok: false, reason: `running server differs from the preset: ${bad.join('; ')}` };
   }
-  const goneAfter = await startedIsGone(runtime, plan);
-  if (goneAfter) return goneAfter;
   return { ok: true, id, verify };
 }
 
 /**
- * Health (and even verification) can be answered by another server already on the port while ours failed to
- * bind and exited: the deployment is ours only while what was started is still there.
+ * What was started died as health answered (the health wait polls it only while waiting): said with the
+ * runtime's reason rather than as a verification that finds nothing. A port held before the start is refused
+ * earlier, in applyDeployment.
  */
 async function startedIsGone(runtime: Runtime, plan: DeployPlan): Promise<StartOutcome | undefined> {
   const gone = await runtime.gone();
   if (gone === undefined) return undefined;
-  return {
-    ok: false,
-    reason: `${plan.server.healthUrl} answered, but what was started is gone (${gone}): another process may hold its port`,
-  };
+  return { ok: false, reason: `${plan.server.healthUrl} answered, but what was started is gone (${gone})` };
 }
 
 /** Whether `url` answers 200 within 3 s. */

@@ -1,6 +1,5 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { validateConfigText } from '../../../src/config/schema.ts';
 import {
   formatCellEnd,
   formatCellStart,
@@ -10,37 +9,14 @@ import {
 import { planCampaign } from '../../../src/campaign/plan-campaign.ts';
 import { parseSweepSpec } from '../../../src/campaign/read-sweep-spec.ts';
 import type { CellResult } from '../../../src/campaign/types.ts';
-
-const CONFIG = `active_preset: base
-servers:
-  tiny:
-    host: local
-    kind: llama.cpp
-    runtime: process
-    model: generated:tiny
-    port: 8080
-presets:
-  base:
-    parallel_slots: 2
-    threads_gen: 1
-    ctx_per_slot: 512
-`;
+import { tinyPlanFacts } from '../../helpers/campaign-plan.ts';
 
 function plan(): ReturnType<typeof planCampaign> {
-  const config = validateConfigText(CONFIG, 'llama.yaml').config;
-  assert.ok(config);
   const spec = parseSweepSpec(
     'server_factors:\n  parallel_slots: [1, 2]\nload_factors:\n  concurrency: [2, 4]\nduration: 20s\n',
     'quick.yaml',
   );
-  return planCampaign(spec, 'quick-1', {
-    config,
-    serverName: 'tiny',
-    hostName: 'local',
-    basePreset: 'base',
-    host: { memoryBytes: 8 * 1024 ** 3, memoryKind: 'RAM', cpus: 4 },
-    model: { modelBytes: 1024 ** 2, kvBytesPerToken: 1024, notes: [] },
-  });
+  return planCampaign(spec, 'quick-1', tinyPlanFacts());
 }
 
 describe('the campaign terminal text', () => {

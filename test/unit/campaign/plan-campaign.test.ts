@@ -1,52 +1,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { validateConfigText } from '../../../src/config/schema.ts';
-import type { InferloadConfig } from '../../../src/config/types.ts';
 import { parseSweepSpec } from '../../../src/campaign/read-sweep-spec.ts';
 import { planCells } from '../../../src/campaign/plan-cells.ts';
-import {
-  CELL_START_SECONDS,
-  DEPLOY_SECONDS,
-  planCampaign,
-  type PlanFacts,
-} from '../../../src/campaign/plan-campaign.ts';
-
-const CONFIG = `active_preset: base
-hosts:
-  local: {}
-servers:
-  tiny:
-    host: local
-    kind: llama.cpp
-    runtime: process
-    model: generated:tiny
-    port: 8080
-presets:
-  base:
-    parallel_slots: 2
-    threads_gen: 2
-    ctx_per_slot: 1024
-`;
-
-function config(text = CONFIG): InferloadConfig {
-  const result = validateConfigText(text, 'llama.yaml');
-  assert.ok(result.config, JSON.stringify(result.errors));
-  return result.config;
-}
-
-const GiB = 1024 ** 3;
-
-function facts(overrides: Partial<PlanFacts> = {}): PlanFacts {
-  return {
-    config: config(),
-    serverName: 'tiny',
-    hostName: 'local',
-    basePreset: 'base',
-    host: { memoryBytes: 16 * GiB, memoryKind: 'RAM', cpus: 8 },
-    model: { modelBytes: 4 * GiB, kvBytesPerToken: 128 * 1024, notes: [] },
-    ...overrides,
-  };
-}
+import { CELL_START_SECONDS, DEPLOY_SECONDS, planCampaign } from '../../../src/campaign/plan-campaign.ts';
+import { GiB, TINY_CONFIG, tinyConfig, tinyPlanFacts } from '../../helpers/campaign-plan.ts';
 
 const spec = (factors: string, extra = ''): ReturnType<typeof parseSweepSpec> =>
   parseSweepSpec(
@@ -87,7 +44,7 @@ describe('planCells', () => {
 describe('planCampaign', () => {
   it('skips a configuration whose memory estimate exceeds the host, saying how much and why', () => {
     // 4 GiB model + 128 KiB x 1024 tokens x slots + 256 MiB: 8 slots = 5.25 GiB, 64 slots = 12.25 GiB per instance.
-    const plan = planCampaign(spec('  parallel_slots: [8, 64]\n  instances: [1, 2]'), 'c-1', facts());
+    const plan = planCampaign(spec('  parallel_slots: [8, 64]\n  instances: [1, 2]'), 'c-1', tinyPlanFacts());
     assert.deepEqual(
       plan.servers.map((s) => s.skip === undefined),
       [true, true, true, false],
@@ -108,9 +65,12 @@ describe('planCampaign', () => {
     const plan = planCampaign(
       spec('  instances: [1, 2]', 'proxy:\n  balance: round_robin\n'),
       'c-2',
-      facts({
-        config: config(
-          CONFIG.replace('ctx_per_slot: 1024', 'ctx_per_slot: 1024\n    cpuset: "0-2"\n    threads_batch: 2'),
+      tinyPlanFacts({
+        config: tinyConfig(
+          TINY_CONFIG.replace(
+            'ctx_per_slot: 1024',
+            'ctx_per_slot: 1024\n    cpuset: "0-2"\n    threads_batch: 2',
+          ),
         ),
         model: { modelBytes: 0, kvBytesPerToken: 1, notes: [] },
       }),
@@ -123,15 +83,19 @@ describe('planCampaign', () => {
   });
 
   it('counts threads only for llama.cpp: vLLM takes none from the preset', () => {
-    const text = CONFIG.replace('threads_gen: 2', 'threads_gen: 12');
-    const llama = planCampaign(spec('  parallel_slots: [2]'), 'c-t', facts({ config: config(text) }));
+    const text = TINY_CONFIG.replace('threads_gen: 2', 'threads_gen: 12');
+    const llama = planCampaign(
+      spec('  parallel_slots: [2]'),
+      'c-t',
+      tinyPlanFacts({ config: tinyConfig(text) }),
+    );
     assert.equal(llama.servers[0]?.skip, "12 threads per instance exceed the host's 8 CPUs");
-    const vllm = config(
+    const vllm = tinyConfig(
       text
         .replace('kind: llama.cpp', 'kind: vllm')
         .replace('model: generated:tiny', 'model: Qwen/Qwen3-0.6B'),
     );
-    const plan = planCampaign(spec('  tensor_parallel: [1, 2]'), 'c-v', facts({ config: vllm }));
+    const plan = planCampaign(spec('  tensor_parallel: [1, 2]'), 'c-v', tinyPlanFacts({ config: vllm }));
     assert.deepEqual(
       plan.servers.map((s) => s.skip),
       [undefined, undefined],
@@ -139,7 +103,7 @@ describe('planCampaign', () => {
   });
 
   it('checks VRAM when the host has a GPU, and nothing for a server it does not deploy', () => {
-    const gpu = facts({ host: { memoryBytes: 5 * GiB, memoryKind: 'VRAM', cpus: 8 } });
+    const gpu = tinyPlanFacts({ host: { memoryBytes: 5 * GiB, memoryKind: 'VRAM', cpus: 8 } });
     assert.match(planCampaign(spec('  parallel_slots: [8]'), 'c-3', gpu).servers[0]?.skip ?? '', /of VRAM$/);
     assert.equal(
       planCampaign(spec('  parallel_slots: [8]'), 'c-3', { ...gpu, checkFit: false }).skipped.length,
@@ -148,7 +112,7 @@ describe('planCampaign', () => {
   });
 
   it('adds each server cell as a preset extending the base, leaving the loaded config alone', () => {
-    const f = facts();
+    const f = tinyPlanFacts();
     const plan = planCampaign(spec('  max_num_seqs: [3]'), 'quick-abc', f);
     const server = plan.servers[0];
     assert.equal(server?.presetName, 'quick-abc-s00');
