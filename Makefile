@@ -16,7 +16,7 @@ STRESS_FLAGS = --profile $(PROFILE) $(if $(TARGET),--target $(TARGET)) $(if $(AP
 	$(if $(WATCHDOG_SECONDS),-e WATCHDOG_SECONDS=$(WATCHDOG_SECONDS)) \
 	$(if $(WATCHDOG_GRACE_SECONDS),-e WATCHDOG_GRACE_SECONDS=$(WATCHDOG_GRACE_SECONDS))
 
-.PHONY: help setup build demo stress-test batch-test soak benchmark deploy diagnose sweep instance-sweep report compare runs test test-unit bench clean check-node
+.PHONY: help setup build demo stress-test batch-test soak benchmark deploy diagnose capacity sweep instance-sweep report compare runs test test-unit bench clean check-node
 
 help: ## list the verbs
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -74,6 +74,13 @@ diagnose: $(NODE_MODULES) ## run a profile while sampling CPU, memory, GPU, the 
 		$(if $(TARGET),--target $(TARGET)) $(if $(CONFIG),--config $(CONFIG)) $(if $(INTERVAL),--interval $(INTERVAL)) \
 		$(if $(TIME_SCALE),--time-scale $(TIME_SCALE)) $(if $(MAX_TOKENS),--max-tokens $(MAX_TOKENS)) \
 		$(if $(API),--api $(API)) $(if $(MODE),--mode $(MODE)) $(if $(RATE),--rate $(RATE)) $(if $(ENGINE),--engine $(ENGINE)))
+
+capacity: export INFERLOAD_OBJECTIVE = $(OBJECTIVE)
+capacity: $(NODE_MODULES) ## the maximum sustainable rate, breaking point and knee (docs/capacity.md): [SERVER=...|TARGET=url] [OBJECTIVE=ttft_p95=2s,tpot_p95=100ms,errors=1%] [STEP_SECONDS=60] [MAX_TOKENS=n]
+	$(INFERLOAD) capacity $(if $(SERVER),--server $(SERVER)) $(if $(TARGET),--target $(TARGET)) $(if $(CONFIG),--config $(CONFIG)) \
+		$(if $(STEP_SECONDS),--step-seconds $(STEP_SECONDS)) \
+		$(if $(MIN_SECONDS),--min-seconds $(MIN_SECONDS)) $(if $(MAX_TOKENS),--max-tokens $(MAX_TOKENS)) \
+		$(if $(PROBE_USERS),--probe-users $(PROBE_USERS)) $(if $(API),--api $(API)) $(if $(ENGINE),--engine $(ENGINE))
 
 sweep: $(NODE_MODULES) ## a campaign over a sweep spec, resumable (docs/campaigns.md): SPEC=config/sweeps/quick.yaml [SERVER=...] [DRY_RUN=1] [CONFIG=path]
 	@[ -n "$(SPEC)" ] || { echo 'make sweep: SPEC=<config/sweeps/NAME.yaml> is required (docs/campaigns.md)'; exit 2; }

@@ -1,20 +1,14 @@
-// A load cell as the runner's request: the soak profile (a steady load after a short ramp) held at the cell's
-// concurrency or arrival rate, scaled so that it lasts the cell's duration.
-import { PROFILE_DEFAULTS } from '../../profiles/lib/defaults.ts';
+// A load cell as the runner's request: the steady load (src/runner/steady-load-request.ts) held at the cell's
+// concurrency or arrival rate for the cell's duration.
 import type { EngineName } from '../runner/engine-choice.ts';
 import type { LoadRequest } from '../runner/run-load.ts';
-import { DEFAULT_OUTCOME_LIMITS } from '../results/run-outcome.ts';
+import { STEADY_PROFILE, steadyLoadRequest } from '../runner/steady-load-request.ts';
 import { cellSeconds } from './plan-campaign.ts';
 import type { SweepSpec } from './sweep-spec.ts';
 import type { CampaignCell } from './types.ts';
 
-/** The profile every cell runs: 60 s ramp, SOAK_MINUTES at the level, 30 s ramp-down, at TIME_SCALE=1. */
-export const CELL_PROFILE = 'soak';
-// A long steady stage keeps the ramps short (2.4% of the cell) once scaled to the cell's duration.
-const SOAK_MINUTES = 60;
-const SOAK_SECONDS = 60 + SOAK_MINUTES * 60 + 30;
-// VUs per request/s an open-loop cell may use (k6 allows 4x more when they run short).
-const VUS_PER_RATE = 4;
+/** The profile every cell runs. */
+export const CELL_PROFILE = STEADY_PROFILE;
 
 /** The runner's request for `cell` against `target`. */
 export function cellLoadRequest(
@@ -25,31 +19,20 @@ export function cellLoadRequest(
   log: (line: string) => void,
 ): LoadRequest {
   const rate = cell.load['rate'];
-  const concurrency = cell.load['concurrency'];
-  const vus =
-    typeof rate === 'number'
-      ? Math.min(1000, Math.max(1, Math.ceil(rate * VUS_PER_RATE)))
-      : Number(concurrency);
-  const timeScale = cellSeconds(spec, cell) / SOAK_SECONDS;
-  return {
-    profile: CELL_PROFILE,
-    target,
-    settings: {
-      API: spec.api,
-      MODEL: spec.model,
-      STREAM: String(spec.stream),
-      MAX_TOKENS: String(cell.load['max_tokens'] ?? PROFILE_DEFAULTS.MAX_TOKENS),
-      PROMPTS: String(cell.load['prompts'] ?? PROFILE_DEFAULTS.PROMPTS),
-      TIME_SCALE: String(timeScale),
-      MODE: typeof rate === 'number' ? 'rate' : 'vus',
-      ...(typeof rate === 'number' ? { RATE: String(rate) } : {}),
-      SOAK_VUS: String(vus),
-      SOAK_MINUTES: String(SOAK_MINUTES),
+  const maxTokens = cell.load['max_tokens'];
+  const prompts = cell.load['prompts'];
+  return steadyLoadRequest(
+    {
+      ...(typeof rate === 'number' ? { rate } : { concurrency: Number(cell.load['concurrency']) }),
+      seconds: cellSeconds(spec, cell),
+      api: spec.api,
+      model: spec.model,
+      stream: spec.stream,
+      ...(maxTokens === undefined ? {} : { maxTokens: String(maxTokens) }),
+      ...(prompts === undefined ? {} : { prompts: String(prompts) }),
     },
+    target,
     engine,
     log,
-    // A cell pushes the server on purpose: requests cut off at the cell's end are expected; a cell that served
-    // nothing, or mostly errors, still fails.
-    limits: { ...DEFAULT_OUTCOME_LIMITS, maxInterruptedShare: 1 },
-  };
+  );
 }

@@ -14,6 +14,8 @@ export function describeLossReason(reason: LossReason, bestLabel: string | undef
   switch (reason.kind) {
     case 'over-budget':
       return `p95 E2E ${formatDurationMs(reason.e2eP95Ms)} is over the ${formatDurationMs(reason.budgetMs)} budget`;
+    case 'over-latency':
+      return `p95 ${reason.metric} ${formatDurationMs(reason.p95Ms)} is over the ${formatDurationMs(reason.budgetMs)} budget`;
     case 'too-many-errors':
       return `errors ${formatShare(reason.errorShare)} are over the ${formatShare(reason.maxErrorShare)} limit`;
     case 'lower-throughput':

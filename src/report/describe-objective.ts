@@ -21,7 +21,19 @@ export function describeSlo(slo: GoodputSlo): string {
 
 /** What the best run is: "the most output tokens/s with p95 E2E ≤ 10 s and errors ≤ 1%". */
 export function describeObjective(objective: RunObjective): string {
-  return `the most output tokens/s with p95 E2E ≤ ${formatDurationMs(objective.e2eP95BudgetMs)} and errors ≤ ${formatShare(objective.maxErrorShare)}`;
+  return `the most output tokens/s with ${describeBudgets(objective)}`;
+}
+
+/** The objective's limits: "p95 E2E ≤ 10 s, p95 TTFT ≤ 2 s and errors ≤ 1%". */
+export function describeBudgets(objective: RunObjective): string {
+  const p95 = (name: string, ms: number | undefined): string[] =>
+    ms === undefined ? [] : [`p95 ${name} ≤ ${formatDurationMs(ms)}`];
+  return joinAnd([
+    ...p95('E2E', objective.e2eP95BudgetMs),
+    ...p95('TTFT', objective.ttftP95BudgetMs),
+    ...p95('TPOT', objective.tpotP95BudgetMs),
+    `errors ≤ ${formatShare(objective.maxErrorShare)}`,
+  ]);
 }
 
 /** Goodput as one sentence, or why it has no value. */

@@ -1,6 +1,11 @@
 // Runs side by side: each metric with deltas against the first run, and the best configuration under an objective.
 import { computeGoodput, type GoodputResult } from './goodput.ts';
-import { DEFAULT_OBJECTIVE, type RunObjective } from './objective-defaults.ts';
+import {
+  DEFAULT_OBJECTIVE,
+  latencyOverBudget,
+  type LatencyOverBudget,
+  type RunObjective,
+} from './objective-defaults.ts';
 import type { LoadAnalysis } from './run-analysis.ts';
 
 export type Direction = 'higher-better' | 'lower-better';
@@ -34,6 +39,7 @@ export interface ComparedRun {
 /** Why a run is not the best one. */
 export type LossReason =
   | { kind: 'over-budget'; e2eP95Ms: number; budgetMs: number }
+  | ({ kind: 'over-latency' } & LatencyOverBudget)
   | { kind: 'too-many-errors'; errorShare: number; maxErrorShare: number }
   | { kind: 'lower-throughput'; outputTokensPerSecond: number; bestOutputTokensPerSecond: number }
   | { kind: 'no-data'; missing: ('e2eP95Ms' | 'errorShare' | 'outputTokensPerSecond')[] };
@@ -221,6 +227,11 @@ function judge(
   if (e2e !== undefined && e2e > objective.e2eP95BudgetMs) {
     reasons.push({ kind: 'over-budget', e2eP95Ms: e2e, budgetMs: objective.e2eP95BudgetMs });
   }
+  for (const over of latencyOverBudget(objective, {
+    ttftP95: analysis.headline.ttft?.p95,
+    tpotP95: analysis.headline.tpot?.p95,
+  }))
+    reasons.push({ kind: 'over-latency', ...over });
   if (errors !== undefined && errors > objective.maxErrorShare) {
     reasons.push({ kind: 'too-many-errors', errorShare: errors, maxErrorShare: objective.maxErrorShare });
   }

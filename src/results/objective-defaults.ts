@@ -6,6 +6,9 @@ import type { GoodputSlo } from './goodput.ts';
 /** The best run has the most output tokens/s with p95 E2E within budget and an error share within limit. */
 export interface RunObjective {
   e2eP95BudgetMs: number;
+  /** p95 TTFT and TPOT budgets (capacity holds a rate only where they hold); absent: not checked. */
+  ttftP95BudgetMs?: number;
+  tpotP95BudgetMs?: number;
   maxErrorShare: number;
   /** Targets for goodput. */
   slo: GoodputSlo;
@@ -22,16 +25,39 @@ type Setter = (objective: RunObjective, value: string, key: string) => void;
 
 const SETTERS: Record<string, Setter> = {
   e2e_p95: (o, value, key) => (o.e2eP95BudgetMs = parseMs(key, value)),
+  ttft_p95: (o, value, key) => (o.ttftP95BudgetMs = parseMs(key, value)),
+  tpot_p95: (o, value, key) => (o.tpotP95BudgetMs = parseMs(key, value)),
   errors: (o, value, key) => (o.maxErrorShare = parseShare(key, value)),
   ttft: setSlo('ttftMs'),
   tpot: setSlo('tpotMs'),
   e2e: setSlo('e2eMs'),
 };
 
+/** A p95 latency over its budget: TTFT or TPOT. */
+export interface LatencyOverBudget {
+  metric: 'TTFT' | 'TPOT';
+  p95Ms: number;
+  budgetMs: number;
+}
+
+/** The p95 TTFT and TPOT budgets the objective sets and the measured values break. */
+export function latencyOverBudget(
+  objective: RunObjective,
+  measured: { ttftP95?: number | undefined; tpotP95?: number | undefined },
+): LatencyOverBudget[] {
+  const checks = [
+    ['TTFT', measured.ttftP95, objective.ttftP95BudgetMs],
+    ['TPOT', measured.tpotP95, objective.tpotP95BudgetMs],
+  ] as const;
+  return checks.flatMap(([metric, p95Ms, budgetMs]) =>
+    p95Ms !== undefined && budgetMs !== undefined && p95Ms > budgetMs ? [{ metric, p95Ms, budgetMs }] : [],
+  );
+}
+
 /** The keys parseObjective accepts. */
 export const OBJECTIVE_KEYS = Object.keys(SETTERS);
 
-/** Parses "e2e_p95=8s,errors=1%,ttft=500ms,tpot=50ms" over the defaults; unnamed keys keep their default. */
+/** Parses "e2e_p95=8s,ttft_p95=2s,tpot_p95=100ms,errors=1%,ttft=500ms,tpot=50ms" over the defaults; unnamed keys keep their default. */
 export function parseObjective(text: string, base: Readonly<RunObjective> = DEFAULT_OBJECTIVE): RunObjective {
   const objective: RunObjective = { ...base, slo: { ...base.slo } };
   for (const item of text.split(',').map((part) => part.trim())) {

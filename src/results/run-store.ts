@@ -30,6 +30,8 @@ export interface RunMeta {
   /** True until the run ends normally; an interrupted or crashed run stays partial. */
   partial: boolean;
   reason?: string;
+  /** Why the caller ended the run before its profile's end (a capacity step that became steady). */
+  endedEarly?: string;
   gitRevision?: string;
   host: { hostname: string; platform: string; cpus: number; cpuModel: string; memoryBytes: number };
   toolkitVersion: string;

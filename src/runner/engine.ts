@@ -1,5 +1,6 @@
 // What the runner needs of an engine that runs a bundled profile: prepared before the run folder exists, then
 // run with the run's files; the embedded engine and a k6 process implement it (later the distributed one).
+import type { Sample } from '../engine/metrics/types.ts';
 import type { ProfileSettings } from './validate-settings.ts';
 
 export interface EngineRunInput {
@@ -9,6 +10,8 @@ export interface EngineRunInput {
   jsonOut: string;
   signal: AbortSignal;
   quiet: boolean;
+  /** Every sample as it is emitted, where the engine can say (the embedded engine; not a k6 process). */
+  onSample?: (sample: Sample) => void;
   /** The load generator's pid, when it is another process (diagnose samples its CPU). */
   onPid?: (pid: number | undefined) => void;
 }

@@ -20,6 +20,8 @@ import { chooseEngine, detectK6, type EngineName } from './engine-choice.ts';
 import { validateSettings, type ProfileSettings } from './validate-settings.ts';
 import { Interrupted, throwIfInterrupted } from './interrupts.ts';
 import type { Engine, EngineRunResult } from './engine.ts';
+import type { Sample } from '../engine/metrics/types.ts';
+import { EXIT_INTERRUPTED } from '../engine/exit-codes.ts';
 import { EmbeddedEngine } from './engines/embedded-engine.ts';
 import { K6ProcessEngine } from './engines/k6-process.ts';
 
@@ -37,6 +39,13 @@ export interface RunProfileOptions {
   /** Sample the server's host, the server and the load generator alongside the load (make diagnose). */
   diagnostics?: DiagnosticsPlan;
   limits?: OutcomeLimits;
+  /**
+   * Aborting it ends the run on purpose (a capacity step that became steady): the engine stops as on Ctrl-C,
+   * but the run is complete, not interrupted; its reason (an Error's message) goes into meta.json's endedEarly.
+   */
+  endSignal?: AbortSignal;
+  /** Every sample as the engine emits it (the embedded engine only). */
+  onSample?: (sample: Sample) => void;
 }
 
 /** A finished run: its folder, meta.json as written, and the analysis every reader shares. */
@@ -93,14 +102,16 @@ export async function runProfile(options: RunProfileOptions): Promise<RunProfile
       `diagnostics: sampling every ${options.diagnostics.intervalMs} ms into ${dir}/diagnostics.jsonl`,
     );
   let result: EngineRunResult;
+  const end = options.endSignal;
   try {
     result = await engine.run({
       settings,
       summaryExport,
       jsonOut,
-      signal,
+      signal: end ? AbortSignal.any([signal, end]) : signal,
       quiet: options.quiet ?? false,
       onPid: (pid) => (loadPid = pid),
+      ...(options.onSample ? { onSample: options.onSample } : {}),
     });
   } catch (error) {
     result = { exitCode: 255, reason: error instanceof Error ? error.message : String(error) };
@@ -117,6 +128,12 @@ export async function runProfile(options: RunProfileOptions): Promise<RunProfile
     scan && describeMetricsDamage(jsonOut, RUN_FILES.metrics, scan.stats, Date.parse(meta.startedAt));
   if (damage) options.log(`warning: ${describeDamage(damage)}`);
   const interruptedBy = signal.aborted && signal.reason instanceof Interrupted ? signal.reason.by : undefined;
+  const endedEarly = interruptedBy === undefined && end?.aborted ? describeEnd(end.reason) : undefined;
+  // Ended on purpose: the engine's "interrupted" (105, as on Ctrl-C) is the end the caller asked for.
+  if (endedEarly !== undefined && result.exitCode === EXIT_INTERRUPTED) {
+    const { reason: _reason, ...rest } = result;
+    result = { ...rest, exitCode: 0 };
+  }
   const outcome = computeOutcome({
     engineExitCode: result.exitCode,
     ...(result.reason ? { engineReason: result.reason } : {}),
@@ -143,10 +160,15 @@ export async function runProfile(options: RunProfileOptions): Promise<RunProfile
   meta.engineExitCode = result.exitCode;
   meta.partial = interruptedBy !== undefined || result.exitCode === 255;
   meta.outcome = { status: outcome.status, reasons: outcome.reasons };
+  if (endedEarly !== undefined) meta.endedEarly = endedEarly;
   const reason = outcome.reasons[0] ?? result.reason;
   if (reason) meta.reason = reason;
   writeRunMeta(dir, meta);
   return { meta, dir, files, outcome, summary, scan };
+}
+
+function describeEnd(reason: unknown): string {
+  return reason instanceof Error ? reason.message : String(reason);
 }
 
 /** summary.json's LLM view; undefined (and said) when the engine wrote none or it is damaged. */

@@ -2,7 +2,12 @@
 // tokens/s with p95 E2E within budget and errors within limit). A configuration that did not serve its load in
 // every repetition, or misses the objective, or lacks a figure the objective needs, never ranks.
 import type { LossReason } from '../../results/compare-runs.ts';
-import { DEFAULT_OBJECTIVE, parseObjective, type RunObjective } from '../../results/objective-defaults.ts';
+import {
+  DEFAULT_OBJECTIVE,
+  latencyOverBudget,
+  parseObjective,
+  type RunObjective,
+} from '../../results/objective-defaults.ts';
 import type { CampaignRecord } from '../types.ts';
 import type { CellSummary } from './cell-summaries.ts';
 
@@ -47,6 +52,7 @@ export function judgeCell(summary: CellSummary, objective: RunObjective): CellLo
   if (summary.e2eP95 !== undefined && summary.e2eP95 > objective.e2eP95BudgetMs) {
     reasons.push({ kind: 'over-budget', e2eP95Ms: summary.e2eP95, budgetMs: objective.e2eP95BudgetMs });
   }
+  for (const over of latencyOverBudget(objective, summary)) reasons.push({ kind: 'over-latency', ...over });
   if (summary.errorShare !== undefined && summary.errorShare > objective.maxErrorShare) {
     reasons.push({
       kind: 'too-many-errors',

@@ -69,6 +69,7 @@ export function createRunContext(
     groups.addSample(sample);
     observer.sample(sample);
     run.json?.add(sample);
+    options.onSample?.(sample);
   };
   const observer = new RunObserver(emit, runTags, (message) => log('warn', message));
   // Made at its first use, a request: module instances exist from init, before the options are read.

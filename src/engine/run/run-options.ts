@@ -1,4 +1,5 @@
 import type { CliExecutionOverrides } from '../execution/tiers.ts';
+import type { Sample } from '../metrics/types.ts';
 import type { CompiledScript } from '../script/compile-script.ts';
 
 /** What `inferload k6 run` (or the runner) asks of one test run. */
@@ -25,6 +26,8 @@ export interface RunTestOptions {
    * (the signal's name) is named in the run's reason.
    */
   signal?: AbortSignal;
+  /** Sees every sample as it is emitted (a capacity step judges steadiness live); must not throw. */
+  onSample?: (sample: Sample) => void;
   stdout?: NodeJS.WritableStream;
   stderr?: NodeJS.WritableStream & { isTTY?: boolean };
   progressIntervalMs?: number;

@@ -29,6 +29,7 @@ export class EmbeddedEngine implements Engine {
       quiet: input.quiet,
       noSummary: true,
       signal: input.signal,
+      ...(input.onSample ? { onSample: input.onSample } : {}),
     });
     return {
       exitCode: result.exitCode,

@@ -2,6 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   DEFAULT_OBJECTIVE,
+  latencyOverBudget,
   OBJECTIVE_KEYS,
   parseObjective,
 } from '../../../src/results/objective-defaults.ts';
@@ -28,16 +29,28 @@ describe('parseObjective', () => {
     assert.equal(other.slo.tpotMs, 75);
   });
 
+  it('reads p95 TTFT and TPOT budgets, and names the ones a run breaks', () => {
+    const objective = parseObjective('ttft_p95=2s,tpot_p95=100ms,errors=1%');
+    assert.equal(objective.ttftP95BudgetMs, 2000);
+    assert.equal(objective.tpotP95BudgetMs, 100);
+    assert.deepEqual(latencyOverBudget(objective, { ttftP95: 2500, tpotP95: 100 }), [
+      { metric: 'TTFT', p95Ms: 2500, budgetMs: 2000 },
+    ]);
+    assert.deepEqual(latencyOverBudget(DEFAULT_OBJECTIVE, { ttftP95: 99_000, tpotP95: 99_000 }), []);
+    assert.throws(() => parseObjective('ttft_p95=soon'), /objective: ttft_p95 expects a duration/);
+  });
+
   it('drops a target set to off, leaving the defaults untouched', () => {
     assert.deepEqual(parseObjective('ttft=off').slo, { tpotMs: 100, e2eMs: 10_000 });
     assert.equal(DEFAULT_OBJECTIVE.slo.ttftMs, 2000);
   });
 
   it('names an unknown key and lists the valid ones', () => {
-    assert.deepEqual(OBJECTIVE_KEYS, ['e2e_p95', 'errors', 'ttft', 'tpot', 'e2e']);
+    assert.deepEqual(OBJECTIVE_KEYS, ['e2e_p95', 'ttft_p95', 'tpot_p95', 'errors', 'ttft', 'tpot', 'e2e']);
     assert.throws(() => parseObjective('e2e_p95=8s,latency=2s'), {
       name: 'UserError',
-      message: "objective: unknown key 'latency' (valid keys: e2e_p95, errors, ttft, tpot, e2e)",
+      message:
+        "objective: unknown key 'latency' (valid keys: e2e_p95, ttft_p95, tpot_p95, errors, ttft, tpot, e2e)",
     });
   });
 

@@ -2,8 +2,13 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { summarizeCells, type CellSummary } from '../../../../src/campaign/analysis/cell-summaries.ts';
-import { compareCells, rankCells, readObjective } from '../../../../src/campaign/analysis/rank-cells.ts';
-import { DEFAULT_OBJECTIVE } from '../../../../src/results/objective-defaults.ts';
+import {
+  compareCells,
+  judgeCell,
+  rankCells,
+  readObjective,
+} from '../../../../src/campaign/analysis/rank-cells.ts';
+import { DEFAULT_OBJECTIVE, parseObjective } from '../../../../src/results/objective-defaults.ts';
 import { buildCampaignRecord } from '../../../helpers/campaign-record.ts';
 
 /** Eight slot counts, throughput growing with them, so that the largest would win if nothing stopped it. */
@@ -54,6 +59,16 @@ describe('rankCells', () => {
       ranking.rejected.map((r) => [String(r.summary.server['parallel_slots']), r.reasons.map((x) => x.kind)]),
     );
     assert.deepEqual(reasons, { 8: ['over-budget'], 7: ['too-many-errors'] });
+  });
+
+  it('rejects a cell over a p95 TTFT or TPOT budget of the objective', () => {
+    const [base] = summarizeCells(slotsCampaign());
+    assert.ok(base);
+    const objective = parseObjective('ttft_p95=2s,tpot_p95=50ms');
+    assert.deepEqual(judgeCell({ ...base, ttftP95: 2500, tpotP95: 40 }, objective), [
+      { kind: 'over-latency', metric: 'TTFT', p95Ms: 2500, budgetMs: 2000 },
+    ]);
+    assert.deepEqual(judgeCell({ ...base, ttftP95: 1500, tpotP95: 40 }, objective), []);
   });
 
   it('has no best when nothing qualifies, and uses the default objective when the record has none', () => {

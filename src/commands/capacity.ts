@@ -1,0 +1,184 @@
+import { Option, type Command } from 'commander';
+import { PROFILE_CHOICES, PROFILE_DEFAULTS } from '../../profiles/lib/defaults.ts';
+import { runCapacity, CAPACITY_FILE } from '../capacity/run-capacity.ts';
+import { DEFAULT_SEARCH } from '../capacity/search-capacity.ts';
+import type { CapacityRecord } from '../capacity/types.ts';
+import { loadConfig } from '../config/load-config.ts';
+import { requestModel } from '../config/request-model.ts';
+import { requireDeployedRecord } from '../deploy/deployed-record.ts';
+import type { DiagnosticsPlan } from '../diagnose/run-diagnostics.ts';
+import { openServerHost, type ServerHost } from '../diagnose/server-host.ts';
+import { EXIT_INTERRUPTED } from '../engine/exit-codes.ts';
+import { createLocalSession } from '../remote/local-session.ts';
+import { writeCapacityReport } from '../report/capacity/write-capacity-report.ts';
+import { parseObjective } from '../results/objective-defaults.ts';
+import { EXIT_RUN_FAILED } from '../results/run-outcome.ts';
+import { acquireTarget } from '../runner/acquire-target.ts';
+import { ENGINES, type EngineName } from '../runner/engine-choice.ts';
+import { normalizeTarget } from '../runner/target-url.ts';
+import { UserError } from '../util/errors.ts';
+import { parseIntOption, parseShare } from '../util/parse-number.ts';
+import { isLoopbackUrl } from '../util/server-origin.ts';
+import { join } from 'node:path';
+
+/** The objective capacity holds a rate to when none is given. */
+export const DEFAULT_CAPACITY_OBJECTIVE = 'ttft_p95=2s,tpot_p95=100ms,errors=1%';
+
+interface CapacityFlags {
+  target?: string;
+  server?: string;
+  config?: string;
+  objective: string;
+  api: string;
+  model: string;
+  stream: string;
+  maxTokens: string;
+  prompts: string;
+  engine: string;
+  stepSeconds: string;
+  minSeconds: string;
+  precision: string;
+  probeUsers: string;
+  maxSteps: string;
+  interval: string;
+}
+
+/** `inferload capacity` (make capacity): the maximum sustainable rate, the breaking point and the knee. */
+export function registerCapacity(program: Command): void {
+  const d = PROFILE_DEFAULTS;
+  program
+    .command('capacity')
+    .description(
+      'find the maximum sustainable rate under an objective, the breaking point and the knee (docs/capacity.md)',
+    )
+    .option('--target <url>', 'a server (default: the local target, or --server)')
+    .option('--server <name>', 'a deployed server from the config: its host is sampled over SSH')
+    .option('--config <path>', 'the config file (with --server)')
+    .option(
+      '--objective <list>',
+      'what a sustainable rate must hold (default: $INFERLOAD_OBJECTIVE, else this)',
+      process.env['INFERLOAD_OBJECTIVE'] || DEFAULT_CAPACITY_OBJECTIVE,
+    )
+    .addOption(new Option('--api <api>', 'the API to call').choices(PROFILE_CHOICES.API).default(d.API))
+    .option('--model <name>', 'model name sent with each request', d.MODEL)
+    .addOption(
+      new Option('--stream <bool>', 'stream responses').choices(PROFILE_CHOICES.STREAM).default(d.STREAM),
+    )
+    .option('--max-tokens <n>', 'output tokens per request', d.MAX_TOKENS)
+    .option('--prompts <set>', 'short, medium, long, shared-prefix or a ShareGPT file', d.PROMPTS)
+    .addOption(new Option('--engine <name>', 'the engine').choices(ENGINES).default('auto'))
+    .option('--step-seconds <s>', 'time cap of one step', '60')
+    .option('--min-seconds <s>', 'shortest judged window before a step may end as steady', '20')
+    .option('--precision <x>', 'bisect until the passing and failing rates are this close', '5%')
+    .option('--probe-users <n>', 'users of the throughput probe', String(DEFAULT_SEARCH.probeUsers))
+    .option('--max-steps <n>', 'most rate steps of the search', String(DEFAULT_SEARCH.maxRateSteps))
+    .option('--interval <ms>', "diagnose's sampling interval in the confirmation step", '1000')
+    .action((flags: CapacityFlags) => capacity(flags));
+}
+
+async function capacity(flags: CapacityFlags): Promise<void> {
+  const objective = parseObjective(flags.objective);
+  const capSeconds = parseIntOption('--step-seconds', flags.stepSeconds, 5, 3600);
+  const minSeconds = parseIntOption('--min-seconds', flags.minSeconds, 2, capSeconds);
+  const precision = parseShare('--precision', flags.precision, DEFAULT_SEARCH.precision);
+  if (!(precision > 0))
+    throw new UserError(`--precision: expected a share above 0, got '${flags.precision}'`);
+  const search = {
+    ...DEFAULT_SEARCH,
+    precision,
+    probeUsers: parseIntOption('--probe-users', flags.probeUsers, 1, 1000),
+    maxRateSteps: parseIntOption('--max-steps', flags.maxSteps, 1, 50),
+  };
+  const intervalMs = parseIntOption('--interval', flags.interval, 100, 60_000);
+  const log = (line: string): void => console.error(line);
+  let host: ServerHost | undefined;
+  let model = flags.model;
+  let given = flags.target === undefined ? undefined : normalizeTarget(flags.target);
+  let deployed;
+  if (flags.server) {
+    if (flags.target) throw new UserError('--server and --target: give one (the server names its own URL)');
+    deployed = requireDeployedRecord(flags.server);
+    const config = await loadConfig(flags.config);
+    const server = config.servers.get(flags.server);
+    if (server && model === PROFILE_DEFAULTS.MODEL) model = requestModel(server);
+    host = await openServerHost(config, deployed, () => {});
+    given = deployed.baseUrl;
+  }
+  const target = await acquireTarget(given, log);
+  try {
+    const diagnostics = async ({ url }: { url: string }): Promise<DiagnosticsPlan> => {
+      const base = { intervalMs, baseUrl: url, api: flags.api };
+      if (host) {
+        const { session, pid, cpus } = host;
+        return {
+          ...base,
+          host: { session, ...(pid === undefined ? {} : { pid }), ...(cpus ? { cpus } : {}) },
+        };
+      }
+      if (target.localPid !== undefined || isLoopbackUrl(url))
+        return {
+          ...base,
+          host: {
+            session: createLocalSession(),
+            ...(target.localPid === undefined ? {} : { pid: target.localPid }),
+          },
+        };
+      return base;
+    };
+    const { record, dir } = await runCapacity({
+      context: {
+        request: {
+          api: flags.api,
+          model,
+          stream: flags.stream !== 'false',
+          maxTokens: flags.maxTokens,
+          prompts: flags.prompts,
+        },
+        engine: flags.engine as EngineName,
+        objective,
+        capSeconds,
+        minSeconds,
+        log,
+        ...(deployed ? { deployed } : {}),
+      },
+      target: target.url,
+      ...(flags.server ? { server: flags.server } : {}),
+      objective: flags.objective,
+      search,
+      diagnostics,
+      ...(host ? { preset: host.preset } : {}),
+      render: (folder, saved) => writeCapacityReport(folder, saved),
+    });
+    printCapacity(record, dir);
+    if (record.partial) process.exitCode = EXIT_INTERRUPTED;
+    else if (!record.maxSustainable) process.exitCode = EXIT_RUN_FAILED;
+  } finally {
+    await target.release();
+    await host?.session.close();
+  }
+}
+
+function printCapacity(record: CapacityRecord, dir: string): void {
+  const rate = (r: number | undefined): string => (r === undefined ? '-' : `${r.toFixed(2)} req/s`);
+  console.log('');
+  console.log(
+    `max sustainable  ${rate(record.maxSustainable?.rate)}${record.maxSustainable ? `  (${record.maxSustainable.why})` : ''}`,
+  );
+  console.log(
+    `breaking point   ${rate(record.breakingPoint?.rate)}${record.breakingPoint ? `  (${record.breakingPoint.why})` : ''}`,
+  );
+  console.log(
+    `knee             ${record.knee ? `${rate(record.knee.rate)} at ${record.knee.inFlight.toFixed(1)} in flight` : '-'}`,
+  );
+  if (record.verdict) {
+    console.log(`verdict          ${record.verdict.summary}`);
+    console.log(`recommendation   ${record.verdict.recommendation}`);
+  }
+  for (const note of record.notes) console.log(`note             ${note}`);
+  if (record.partial) console.log(`partial          ${record.partialReason ?? ''}`);
+  console.log(
+    `steps            ${record.steps.length}, ${record.steps.reduce((s, x) => s + x.seconds, 0).toFixed(0)} s of load`,
+  );
+  console.log(`saved: ${join(dir, CAPACITY_FILE)}`);
+  console.log(`report: ${join(dir, 'capacity.html')}`);
+}
