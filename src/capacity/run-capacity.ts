@@ -1,6 +1,6 @@
 // make capacity: the search run for real, step by step, its record saved after every step (an interrupt or a
-// crash loses nothing measured), then the maximum sustainable rate run once more with diagnose sampling
-// alongside for the verdict of what limits the server there, and the report written.
+// crash loses nothing measured), the server drained between steps, the confirmations run with diagnose sampling
+// alongside for the verdict of what limits the server at the rate found, and the report written.
 import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
@@ -81,7 +81,9 @@ export async function runCapacity(
     } else if (drained.state === 'drained' && drained.waitedMs >= 1000)
       context.log(`the server drained the previous step's queue in ${seconds} s`);
   };
-  const measure = async (load: StepLoad, extra = {}): Promise<CapacityStep> => {
+  const measure = async (load: StepLoad): Promise<CapacityStep> => {
+    // A confirmation runs with diagnose's samplers alongside.
+    const extra = load.kind === 'confirm' && options.diagnostics ? { diagnostics: options.diagnostics } : {};
     const index = record.steps.length + 1;
     if (index > 1) await drain(index);
     context.log(`step ${index} (${load.kind}): ${describeLoad(load)}, at most ${context.capSeconds} s`);
@@ -114,26 +116,17 @@ export async function runCapacity(
     });
     record.notes.push(...result.notes);
     save();
-    if (result.maxSustainable) {
-      const rate = result.maxSustainable.rate;
-      context.log(`confirming ${rate.toFixed(2)} req/s with diagnose sampling alongside`);
-      const confirm = await measure(
-        { kind: 'confirm', rate },
-        options.diagnostics ? { diagnostics: options.diagnostics } : {},
-      );
-      if (!confirm.judgement.sustainable)
-        record.notes.push(
-          `the confirmation at ${rate.toFixed(2)} req/s missed: ${confirm.judgement.misses.join('; ')} (the rate sits at the edge; treat it as an upper bound)`,
-        );
-      if (options.diagnostics) {
-        const diagnosis = await judgeRun(join(benchmarksDir(), confirm.runId), options.preset);
-        record.verdict = {
-          kind: diagnosis.verdict.kind,
-          summary: diagnosis.verdict.summary,
-          recommendation: diagnosis.recommendation,
-          runId: confirm.runId,
-        };
-      }
+    // diagnose's verdict from the confirmation at the rate found (the last confirmation if none held).
+    const confirms = record.steps.filter((s) => s.kind === 'confirm');
+    const judged = confirms.find((s) => s.index === result.maxSustainable?.step) ?? confirms.at(-1);
+    if (judged && options.diagnostics) {
+      const diagnosis = await judgeRun(join(benchmarksDir(), judged.runId), options.preset);
+      record.verdict = {
+        kind: diagnosis.verdict.kind,
+        summary: diagnosis.verdict.summary,
+        recommendation: diagnosis.recommendation,
+        runId: judged.runId,
+      };
     }
     record.partial = false;
   } catch (error) {

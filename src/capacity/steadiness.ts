@@ -28,6 +28,9 @@ export interface SteadinessRule {
   /** Rises smaller than these in absolute terms are noise, whatever their share (5 ms to 8 ms is not a queue). */
   minTtftRiseMs: number;
   minInFlightRise: number;
+  /** A runaway must rise at least this much in absolute terms too (a few stragglers at 2 req/s are not one). */
+  runawayTtftRiseMs: number;
+  runawayInFlightRise: number;
 }
 
 export const DEFAULT_STEADINESS: Readonly<SteadinessRule> = Object.freeze({
@@ -37,6 +40,8 @@ export const DEFAULT_STEADINESS: Readonly<SteadinessRule> = Object.freeze({
   runawayShare: 0.5,
   minTtftRiseMs: 50,
   minInFlightRise: 0.5,
+  runawayTtftRiseMs: 500,
+  runawayInFlightRise: 2,
 });
 
 /** A series' linear trend over the window: its rise as a share of its mean, and whether it is significant. */
@@ -133,8 +138,8 @@ export function judgeSteadiness(
   };
   const n = series.throughput.length;
   if (
-    isRising(ttft, rule.runawayShare, rule.minTtftRiseMs) &&
-    isRising(inFlight, rule.runawayShare, rule.minInFlightRise)
+    isRising(ttft, rule.runawayShare, rule.runawayTtftRiseMs) &&
+    isRising(inFlight, rule.runawayShare, rule.runawayInFlightRise)
   ) {
     return {
       ...base,

@@ -75,6 +75,32 @@ describe('searchCapacity', () => {
     assert.ok((result.breakingPoint?.rate ?? 0) > 10);
     assert.ok(result.knee && result.knee.rate <= 10 && result.knee.rate >= 9, JSON.stringify(result.knee));
     assert.ok(server.loads.filter((l) => l.kind === 'rate').length <= DEFAULT_SEARCH.maxRateSteps);
+    assert.deepEqual(
+      server.loads.filter((l) => l.kind === 'confirm').map((l) => l.rate),
+      [found],
+    );
+  });
+
+  it('runs the rate found once more, and searches lower when that confirmation misses', async () => {
+    const server = modelServer(10);
+    const flaky = async (load: StepLoad): Promise<CapacityStep> => {
+      const step = await server.measure(load);
+      // Near capacity the first look is lucky: only a confirmation shows the queue growing above 9.6 req/s.
+      return load.kind === 'confirm' && (load.rate ?? 0) > 9.6
+        ? { ...step, judgement: { sustainable: false, misses: ['TTFT still rising 40%'] } }
+        : step;
+    };
+    const result = await searchCapacity(flaky, DEFAULT_SEARCH, quiet);
+    const confirms = result.steps.filter((s) => s.kind === 'confirm');
+    assert.equal(confirms[0]?.judgement.sustainable, false);
+    const found = result.maxSustainable?.rate ?? 0;
+    assert.ok(found <= 9.6 && found >= 9, `found ${found}`);
+    assert.ok(
+      result.steps.some((s) => s.kind === 'rate' && s.rate === roundRate(9)),
+      'a missed confirmation steps down 10%, not half',
+    );
+    assert.equal(result.steps.find((s) => s.index === result.maxSustainable?.step)?.kind, 'confirm');
+    assert.match(result.maxSustainable?.why ?? '', /confirmation/);
   });
 
   it('bisects below the probe when the objective holds only at lower rates', async () => {
@@ -86,6 +112,15 @@ describe('searchCapacity', () => {
       server.loads.some((l) => l.rate === 5),
       'halved from 10 to 5',
     );
+  });
+
+  it('narrows a breaking point found by pushing 1.5x down toward the highest rate that did not break', async () => {
+    const server = modelServer(10, { sloRate: 6 });
+    const result = await searchCapacity(server.measure, DEFAULT_SEARCH, quiet);
+    const breaking = server.loads.filter((l) => l.kind === 'breaking').map((l) => l.rate);
+    assert.deepEqual(breaking, [15, 12.5, 11.25]);
+    assert.equal(result.breakingPoint?.rate, 11.25);
+    assert.match(result.breakingPoint?.why ?? '', /10\.00 req\/s did not break/);
   });
 
   it('grows past a sustainable probe, and pushes on until errors break the server', async () => {

@@ -85,6 +85,14 @@ describe('judgeSteadiness', () => {
     assert.match(runaway.why, /running away: TTFT up \d+% and requests in flight up \d+%/);
   });
 
+  it('does not call a few stragglers at a low rate a runaway', () => {
+    // 20 ms to 80 ms TTFT and 0.2 to 0.8 requests in flight: big shares, nothing in absolute terms.
+    const s = judgeSteadiness(
+      batches([2, 2, 2, 2, 2, 2], [20, 32, 44, 56, 68, 80], [0.2, 0.32, 0.44, 0.56, 0.68, 0.8]),
+    );
+    assert.notEqual(s.state, 'runaway');
+  });
+
   it('keeps the default rule at +-5%', () => {
     assert.equal(DEFAULT_STEADINESS.ciShare, 0.05);
   });
