@@ -1,6 +1,8 @@
 // Whether a step's load is sustainable under the objective, and whether the server broke under it.
 import { latencyOverBudget, type RunObjective } from '../results/objective-defaults.ts';
 import { formatDurationMs } from '../report/charts/format.ts';
+import { percentText as pct } from '../util/percent-text.ts';
+import { formatRate } from './format-rate.ts';
 import { DEFAULT_STEADINESS, isRising, type Steadiness, type SteadinessRule } from './steadiness.ts';
 import type { StepJudgement, StepLoad } from './types.ts';
 import type { WindowMetrics } from './window-metrics.ts';
@@ -9,10 +11,6 @@ import type { WindowMetrics } from './window-metrics.ts';
 export const GOODPUT_SHARE = 0.95;
 // Dropped iterations above this share of the offered requests: the queue outgrew the generator's VUs.
 const DROPPED_SHARE = 0.01;
-
-function pct(share: number): string {
-  return `${(share * 100).toFixed(share < 0.1 ? 1 : 0)}%`;
-}
 
 export interface StepFacts {
   load: StepLoad;
@@ -60,7 +58,7 @@ export function judgeStep(
     }
     if (w.goodput < GOODPUT_SHARE * load.rate)
       misses.push(
-        `goodput ${w.goodput.toFixed(2)} req/s is under ${pct(GOODPUT_SHARE)} of the ${load.rate.toFixed(2)} req/s offered`,
+        `goodput ${formatRate(w.goodput)} is under ${pct(GOODPUT_SHARE)} of the ${formatRate(load.rate)} offered`,
       );
   }
   if (w.e2eP95 !== undefined && w.e2eP95 > objective.e2eP95BudgetMs)

@@ -13,6 +13,7 @@ import { writeFileAtomic } from '../util/write-atomic.ts';
 import { UserError } from '../util/errors.ts';
 import { runStep, type StepContext } from './run-step.ts';
 import { waitDrained } from './wait-drained.ts';
+import { describeLoad, formatRate } from './format-rate.ts';
 import { searchCapacity, type SearchSettings } from './search-capacity.ts';
 import type { CapacityRecord, CapacityStep, StepLoad } from './types.ts';
 
@@ -30,15 +31,10 @@ export interface CapacityOptions {
   preset?: PresetFacts;
   /** Writes the report files from the record (after every step and at the end). */
   render: (dir: string, record: CapacityRecord) => void;
-  root?: string;
 }
 
 /** A step stopped by an interrupt: the search ends, what it measured is kept. */
 class SearchStopped extends Error {}
-
-function describeLoad(load: StepLoad): string {
-  return load.rate === undefined ? `${load.concurrency} users` : `${load.rate.toFixed(2)} req/s`;
-}
 
 /** Runs the search; resolves with the record (partial when interrupted) and its folder. */
 export async function runCapacity(
@@ -47,7 +43,7 @@ export async function runCapacity(
   const { context } = options;
   const now = new Date();
   const id = `${formatRunStamp(now)}-capacity-${randomBytes(3).toString('hex')}`;
-  const dir = join(options.root ?? benchmarksDir(), 'capacity', id);
+  const dir = join(benchmarksDir(), 'capacity', id);
   mkdirSync(dir, { recursive: true });
   const record: CapacityRecord = {
     id,
@@ -100,7 +96,7 @@ export async function runCapacity(
     const w = step.window;
     context.log(
       `step ${index}: ${step.seconds.toFixed(0)} s, stopped by ${step.stoppedBy} (${step.why}); ` +
-        `${w.throughput.toFixed(2)} req/s finished, goodput ${w.goodput.toFixed(2)}, errors ${(w.errorShare * 100).toFixed(1)}%` +
+        `${formatRate(w.throughput)} finished, goodput ${w.goodput.toFixed(2)}, errors ${(w.errorShare * 100).toFixed(1)}%` +
         `${w.ttftP95 === undefined ? '' : `, p95 TTFT ${Math.round(w.ttftP95)} ms`}` +
         ` -> ${step.judgement.sustainable ? 'sustainable' : `not sustainable: ${step.judgement.misses.join('; ')}`}`,
     );

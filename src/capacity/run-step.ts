@@ -83,13 +83,13 @@ export async function runStep(
   const startedMs = Date.parse(meta.startedAt);
   const endedMs = Date.parse(meta.endedAt ?? meta.startedAt);
   const interrupted = result.outcome.status === 'interrupted';
+  // Ended by the live judgement (steady or running away), else by the profile's own end at the cap.
+  const ended = end.signal.aborted ? last?.steadiness.state : undefined;
   const stoppedBy: CapacityStep['stoppedBy'] = interrupted
     ? 'interrupted'
-    : last?.steadiness.state === 'steady' && end.signal.aborted
-      ? 'steady'
-      : last?.steadiness.state === 'runaway' && end.signal.aborted
-        ? 'runaway'
-        : 'cap';
+    : ended === 'steady' || ended === 'runaway'
+      ? ended
+      : 'cap';
   // At the cap (or an interrupt) the whole window up to the end is judged once more.
   const final =
     stoppedBy === 'steady' || stoppedBy === 'runaway' ? last : live?.judge(endedMs, 0, context.rule);

@@ -3,6 +3,7 @@
 // breaks, and the knee of throughput against requests in flight is read off every step. Each step is `measure`d
 // by the caller (a real run, or a model in the tests); this file only decides what to run next and why.
 import { findKnee } from './find-knee.ts';
+import { formatRate as fmt } from './format-rate.ts';
 import type { CapacityPoint, CapacityStep, StepLoad } from './types.ts';
 
 export interface SearchSettings {
@@ -42,10 +43,6 @@ export function roundRate(rate: number): number {
 const GROW = 1.25;
 const BREAK_GROW = 1.5;
 const NEAR_MISS = 0.9;
-
-function fmt(rate: number): string {
-  return `${rate.toFixed(2)} req/s`;
-}
 
 function describe(step: CapacityStep): string {
   return step.judgement.sustainable ? 'held' : `did not hold (${step.judgement.misses[0] ?? ''})`;
@@ -214,7 +211,7 @@ export async function searchCapacity(
       rate: pass.rate ?? 0,
       step: shown.index,
       why:
-        `goodput ${shown.window.goodput.toFixed(2)} req/s of ${fmt(pass.rate ?? 0)} offered, objective held` +
+        `goodput ${fmt(shown.window.goodput)} of ${fmt(pass.rate ?? 0)} offered, objective held` +
         (confirmed.length > 0 ? ' in the search and its confirmation' : ' once (not confirmed)'),
     };
   }

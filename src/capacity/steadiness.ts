@@ -3,6 +3,8 @@
 // in flight trending up. A step whose TTFT and in-flight count both keep climbing has run away: the server
 // takes less than it is offered and the queue grows without bound.
 import { computeSlope } from '../diagnose/soak/trend.ts';
+import { percentText } from '../util/percent-text.ts';
+import { formatRate } from './format-rate.ts';
 
 /** A step's window cut into equal batches of time, one value per batch. */
 export interface BatchSeries {
@@ -114,10 +116,6 @@ export function trendOf(values: readonly (number | undefined)[]): Trend | undefi
   return { rise: (slope * span) / mean, mean, significant };
 }
 
-function percentText(share: number): string {
-  return `${(share * 100).toFixed(share < 0.1 ? 1 : 0)}%`;
-}
-
 /** A significant rise above `share` of the mean and above `floor` in the series' unit. */
 export function isRising(trend: Trend | undefined, share: number, floor: number): boolean {
   return trend !== undefined && trend.significant && trend.rise > share && trend.rise * trend.mean > floor;
@@ -150,7 +148,7 @@ export function judgeSteadiness(
   if (n < rule.minBatches) {
     return { ...base, state: 'unsteady', why: `${n} of ${rule.minBatches} batches so far` };
   }
-  const ci = `throughput ${throughput.mean.toFixed(2)} req/s +-${percentText(throughput.halfWidthShare)}`;
+  const ci = `throughput ${formatRate(throughput.mean)} +-${percentText(throughput.halfWidthShare)}`;
   if (!(throughput.halfWidthShare <= rule.ciShare)) {
     return { ...base, state: 'unsteady', why: `${ci}, wider than +-${percentText(rule.ciShare)}` };
   }

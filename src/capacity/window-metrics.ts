@@ -2,7 +2,7 @@
 // and the requests cut off at its end bias neither throughput nor latency: in a steady state, requests
 // finish at the rate they arrive.
 import type { RequestRecord } from '../results/run-series.ts';
-import type { GoodputSlo } from '../results/goodput.ts';
+import { computeGoodput, type GoodputSlo } from '../results/goodput.ts';
 import { percentile } from '../util/percentile.ts';
 
 export interface WindowMetrics {
@@ -22,13 +22,6 @@ export interface WindowMetrics {
   e2eMean?: number;
   /** Mean requests in flight by Little's law: throughput x mean E2E. */
   inFlight?: number;
-}
-
-function meets(record: RequestRecord, slo: GoodputSlo): boolean {
-  if (record.failed) return false;
-  if (slo.ttftMs !== undefined && record.ttftMs !== undefined && record.ttftMs > slo.ttftMs) return false;
-  if (slo.tpotMs !== undefined && record.tpotMs !== undefined && record.tpotMs > slo.tpotMs) return false;
-  return !(slo.e2eMs !== undefined && record.e2eMs !== undefined && record.e2eMs > slo.e2eMs);
 }
 
 function defined(values: (number | undefined)[]): number[] {
@@ -62,11 +55,18 @@ export function computeWindowMetrics(
     requests: inside.length,
     failed,
     throughput,
-    goodput: per(inside.filter((r) => meets(r, slo)).length),
+    goodput: goodputOf(inside, slo, seconds, ok.length),
     errorShare: inside.length > 0 ? failed / inside.length : 0,
     outputTokensPerSecond: per(ok.reduce((sum, r) => sum + (r.outputTokens ?? 0), 0)),
     ...(Object.fromEntries(
       Object.entries(figures).filter(([, v]) => v !== undefined),
     ) as Partial<WindowMetrics>),
   };
+}
+
+/** Goodput as make compare counts it; with no latency target left to check, every success counts. */
+function goodputOf(records: RequestRecord[], slo: GoodputSlo, seconds: number, succeeded: number): number {
+  const goodput = computeGoodput({ records, unjoinable: 0 }, slo, seconds);
+  if (goodput.reason === 'no-targets') return seconds > 0 ? succeeded / seconds : 0;
+  return goodput.goodputPerSecond ?? 0;
 }

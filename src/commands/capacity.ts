@@ -1,15 +1,12 @@
 import { Option, type Command } from 'commander';
 import { PROFILE_CHOICES, PROFILE_DEFAULTS } from '../../profiles/lib/defaults.ts';
+import { formatRate } from '../capacity/format-rate.ts';
 import { runCapacity, CAPACITY_FILE } from '../capacity/run-capacity.ts';
 import { DEFAULT_SEARCH } from '../capacity/search-capacity.ts';
 import type { CapacityRecord } from '../capacity/types.ts';
-import { loadConfig } from '../config/load-config.ts';
 import { requestModel } from '../config/request-model.ts';
-import { requireDeployedRecord } from '../deploy/deployed-record.ts';
-import type { DiagnosticsPlan } from '../diagnose/run-diagnostics.ts';
-import { openServerHost, type ServerHost } from '../diagnose/server-host.ts';
+import { diagnosticsPlanner } from '../diagnose/diagnostics-plan.ts';
 import { EXIT_INTERRUPTED } from '../engine/exit-codes.ts';
-import { createLocalSession } from '../remote/local-session.ts';
 import { writeCapacityReport } from '../report/capacity/write-capacity-report.ts';
 import { parseObjective } from '../results/objective-defaults.ts';
 import { EXIT_RUN_FAILED } from '../results/run-outcome.ts';
@@ -17,8 +14,8 @@ import { acquireTarget } from '../runner/acquire-target.ts';
 import { ENGINES, type EngineName } from '../runner/engine-choice.ts';
 import { normalizeTarget } from '../runner/target-url.ts';
 import { UserError } from '../util/errors.ts';
+import { openDeployedServer } from './options/deployed-server.ts';
 import { parseIntOption, parseShare } from '../util/parse-number.ts';
-import { isLoopbackUrl } from '../util/server-origin.ts';
 import { join } from 'node:path';
 
 /** The objective capacity holds a rate to when none is given. */
@@ -91,40 +88,23 @@ async function capacity(flags: CapacityFlags): Promise<void> {
   };
   const intervalMs = parseIntOption('--interval', flags.interval, 100, 60_000);
   const log = (line: string): void => console.error(line);
-  let host: ServerHost | undefined;
-  let model = flags.model;
-  let given = flags.target === undefined ? undefined : normalizeTarget(flags.target);
-  let deployed;
-  if (flags.server) {
-    if (flags.target) throw new UserError('--server and --target: give one (the server names its own URL)');
-    deployed = requireDeployedRecord(flags.server);
-    const config = await loadConfig(flags.config);
-    const server = config.servers.get(flags.server);
-    if (server && model === PROFILE_DEFAULTS.MODEL) model = requestModel(server);
-    host = await openServerHost(config, deployed, () => {});
-    given = deployed.baseUrl;
-  }
+  const opened = await openDeployedServer(flags);
+  const host = opened?.host;
+  const deployed = opened?.deployed;
+  const model =
+    opened?.server && flags.model === PROFILE_DEFAULTS.MODEL ? requestModel(opened.server) : flags.model;
+  const given = deployed?.baseUrl ?? (flags.target === undefined ? undefined : normalizeTarget(flags.target));
   const target = await acquireTarget(given, log);
   try {
-    const diagnostics = async ({ url }: { url: string }): Promise<DiagnosticsPlan> => {
-      const base = { intervalMs, baseUrl: url, api: flags.api };
-      if (host) {
-        const { session, pid, cpus } = host;
-        return {
-          ...base,
-          host: { session, ...(pid === undefined ? {} : { pid }), ...(cpus ? { cpus } : {}) },
-        };
-      }
-      if (target.localPid !== undefined || isLoopbackUrl(url))
-        return {
-          ...base,
-          host: {
-            session: createLocalSession(),
-            ...(target.localPid === undefined ? {} : { pid: target.localPid }),
-          },
-        };
-      return base;
-    };
+    const planner = diagnosticsPlanner({
+      intervalMs,
+      api: flags.api,
+      ...(host ? { host } : {}),
+      warn: (line) => log(`capacity: ${line}`),
+    });
+    // Every step gets the URL; the pid is known only when this command started the local target.
+    const diagnostics = ({ url }: { url: string }) =>
+      planner({ url, ...(target.localPid === undefined ? {} : { localPid: target.localPid }) });
     const { record, dir } = await runCapacity({
       context: {
         request: {
@@ -159,7 +139,7 @@ async function capacity(flags: CapacityFlags): Promise<void> {
 }
 
 function printCapacity(record: CapacityRecord, dir: string): void {
-  const rate = (r: number | undefined): string => (r === undefined ? '-' : `${r.toFixed(2)} req/s`);
+  const rate = (r: number | undefined): string => (r === undefined ? '-' : formatRate(r));
   console.log('');
   console.log(
     `max sustainable  ${rate(record.maxSustainable?.rate)}${record.maxSustainable ? `  (${record.maxSustainable.why})` : ''}`,

@@ -1,14 +1,8 @@
 import type { Command } from 'commander';
-import { loadConfig } from '../config/load-config.ts';
-import { requireDeployedRecord } from '../deploy/deployed-record.ts';
+import { diagnosticsPlanner } from '../diagnose/diagnostics-plan.ts';
 import { judgeRun } from '../diagnose/judge-run.ts';
-import type { DiagnosticsPlan } from '../diagnose/run-diagnostics.ts';
-import { openServerHost, type ServerHost } from '../diagnose/server-host.ts';
-import { createLocalSession } from '../remote/local-session.ts';
 import { renderTerminalDiagnosis } from '../report/terminal-diagnosis.ts';
 import { parseIntOption } from '../util/parse-number.ts';
-import { UserError } from '../util/errors.ts';
-import { isLoopbackUrl } from '../util/server-origin.ts';
 import { resolveRun } from '../results/resolve-run.ts';
 import { DEFAULT_OUTCOME_LIMITS } from '../results/run-outcome.ts';
 import { runLoad } from '../runner/run-load.ts';
@@ -20,6 +14,7 @@ import {
   printRunEnd,
   type ProfileFlags,
 } from './options/profile-options.ts';
+import { openDeployedServer } from './options/deployed-server.ts';
 
 interface DiagnoseFlags extends ProfileFlags {
   profile: string;
@@ -57,32 +52,18 @@ async function diagnose(flags: DiagnoseFlags): Promise<void> {
     return;
   }
   const intervalMs = parseIntOption('--interval', flags.interval, 100, 60_000);
-  let host: ServerHost | undefined;
-  let target = flags.target;
-  let deployed;
-  let runFlags = flags;
-  if (flags.server) {
-    if (flags.target) throw new UserError('--server and --target: give one (the server names its own URL)');
-    deployed = requireDeployedRecord(flags.server);
-    const config = await loadConfig(flags.config);
-    runFlags = withServerModel(flags, config.servers.get(flags.server));
-    host = await openServerHost(config, deployed, () => {});
-    target = deployed.baseUrl;
-    if (host.pidProblem) console.error(`diagnose: the server process is not sampled: ${host.pidProblem}`);
-  }
-  const plan = async ({ url, localPid }: { url: string; localPid?: number }): Promise<DiagnosticsPlan> => {
-    const base = { intervalMs, baseUrl: url, api: flags.api };
-    if (host) return { ...base, host: { session: host.session, ...pick(host) } };
-    if (localPid !== undefined || isLoopbackUrl(url))
-      return {
-        ...base,
-        host: { session: createLocalSession(), ...(localPid === undefined ? {} : { pid: localPid }) },
-      };
-    console.error(
-      `diagnose: ${url} is not on this machine; only its API is sampled (use --server for its host)`,
-    );
-    return base;
-  };
+  const opened = await openDeployedServer(flags);
+  const host = opened?.host;
+  if (host?.pidProblem) console.error(`diagnose: the server process is not sampled: ${host.pidProblem}`);
+  const deployed = opened?.deployed;
+  const target = deployed?.baseUrl ?? flags.target;
+  const runFlags = opened ? withServerModel(flags, opened.server) : flags;
+  const plan = diagnosticsPlanner({
+    intervalMs,
+    api: flags.api,
+    ...(host ? { host } : {}),
+    warn: (line) => console.error(`diagnose: ${line}`),
+  });
   try {
     const result = await runLoad({
       ...loadRequestFrom(flags.profile, target, runFlags),
@@ -98,8 +79,4 @@ async function diagnose(flags: DiagnoseFlags): Promise<void> {
   } finally {
     await host?.session.close();
   }
-}
-
-function pick(host: ServerHost): { pid?: number; cpus?: number[] } {
-  return { ...(host.pid === undefined ? {} : { pid: host.pid }), ...(host.cpus ? { cpus: host.cpus } : {}) };
 }

@@ -1,6 +1,7 @@
 // A run's outcome, computed from what was measured and never assumed: a run that served nothing, or whose errors
 // or cut-off iterations cross a limit, failed, whatever its thresholds say (docs/reliability.md).
 import { EXIT_INTERRUPTED, EXIT_SCRIPT_ABORTED, EXIT_THRESHOLDS_FAILED } from '../engine/exit-codes.ts';
+import { percentText as percent } from '../util/percent-text.ts';
 
 /** Not one of k6's codes: the run measured something, and it says the target did not serve the load. */
 export const EXIT_RUN_FAILED = 98;
@@ -50,10 +51,6 @@ export interface OutcomeInputs {
   iterationsInterrupted?: number;
   thresholds: { metric: string; expression: string; ok: boolean; samples: number | undefined }[];
   limits?: OutcomeLimits;
-}
-
-function percent(share: number): string {
-  return `${(share * 100).toFixed(share < 0.1 ? 1 : 0)}%`;
 }
 
 function topKinds(kinds: Record<string, number>): string {

@@ -11,8 +11,6 @@ export interface CapacityChart {
   caption: string;
 }
 
-const rate2 = (v: number): string => `${v.toFixed(2)} req/s`;
-
 function rated(record: CapacityRecord): CapacityStep[] {
   return record.steps
     .filter((s) => s.rate !== undefined && s.window.requests > 0)
@@ -50,6 +48,32 @@ function line(
   return { name, mode: 'line+dots', colour, points };
 }
 
+/** A dashed reference line from x0 to x1 (the offered rate, a budget). */
+function guide(name: string, colour: number, dash: string, from: XyPoint, to: XyPoint): XySeries {
+  return { name, mode: 'line', dash, colour, points: [from, to] };
+}
+
+/** A chart against the offered rate, both axes from 0. */
+function rateChart(
+  id: string,
+  title: string,
+  yLabel: string,
+  series: XySeries[],
+  yFormat: (v: number) => string,
+): string {
+  return renderXyChart({
+    id: `capacity-${id}`,
+    title,
+    xLabel: 'offered (req/s)',
+    yLabel,
+    xMin: 0,
+    yMin: 0,
+    series,
+    xFormat: (v) => v.toFixed(2),
+    yFormat,
+  });
+}
+
 export function buildCapacityCharts(record: CapacityRecord): CapacityChart[] {
   const steps = rated(record);
   const xs = steps.map((s) => s.rate ?? 0);
@@ -57,31 +81,18 @@ export function buildCapacityCharts(record: CapacityRecord): CapacityChart[] {
   const charts: CapacityChart[] = [];
   charts.push({
     id: 'throughput',
-    svg: renderXyChart({
-      id: 'capacity-throughput',
-      title: 'Offered rate against finished requests and goodput',
-      xLabel: 'offered (req/s)',
-      yLabel: 'req/s',
-      xMin: 0,
-      yMin: 0,
-      series: [
-        {
-          name: 'offered',
-          mode: 'line',
-          dash: '4 3',
-          colour: 7,
-          points: [
-            { x: x0, y: x0 },
-            { x: x1, y: x1 },
-          ],
-        },
+    svg: rateChart(
+      'throughput',
+      'Offered rate against finished requests and goodput',
+      'req/s',
+      [
+        guide('offered', 7, '4 3', { x: x0, y: x0 }, { x: x1, y: x1 }),
         line('finished', steps, (s) => s.window.throughput, 0),
         line('goodput', steps, (s) => s.window.goodput, 1),
         ...markers(record, (s) => s.window.goodput),
       ],
-      xFormat: (v) => v.toFixed(2),
-      yFormat: (v) => v.toFixed(2),
-    }),
+      (v) => v.toFixed(2),
+    ),
     caption:
       'Goodput: successful requests meeting every SLO target, per second. A rate is sustainable where goodput keeps 95% of it and the objective holds.',
   });
@@ -94,29 +105,12 @@ export function buildCapacityCharts(record: CapacityRecord): CapacityChart[] {
   for (const [id, name, y, budget] of latencies) {
     const series: XySeries[] = [line(name, steps, y, 2), ...markers(record, y)];
     if (budget !== undefined)
-      series.push({
-        name: `budget ${formatDurationMs(budget)}`,
-        mode: 'line',
-        dash: '6 4',
-        colour: 3,
-        points: [
-          { x: x0, y: budget },
-          { x: x1, y: budget },
-        ],
-      });
+      series.push(
+        guide(`budget ${formatDurationMs(budget)}`, 3, '6 4', { x: x0, y: budget }, { x: x1, y: budget }),
+      );
     charts.push({
       id,
-      svg: renderXyChart({
-        id: `capacity-${id}`,
-        title: `${name} against offered rate`,
-        xLabel: 'offered (req/s)',
-        yLabel: 'ms',
-        xMin: 0,
-        yMin: 0,
-        series,
-        xFormat: (v) => v.toFixed(2),
-        yFormat: formatDurationMs,
-      }),
+      svg: rateChart(id, `${name} against offered rate`, 'ms', series, formatDurationMs),
       caption:
         budget === undefined
           ? `${name} has no budget in the objective.`
@@ -160,5 +154,3 @@ export function buildCapacityCharts(record: CapacityRecord): CapacityChart[] {
   });
   return charts;
 }
-
-export { rate2 as formatRate };

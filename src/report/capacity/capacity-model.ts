@@ -6,7 +6,8 @@ import { formatDurationMs } from '../charts/format.ts';
 import { describeBudgets, describeSlo } from '../describe-objective.ts';
 import { formatTimestamp } from '../format-values.ts';
 import { toolkitVersion } from '../../util/toolkit-version.ts';
-import { buildCapacityCharts, formatRate, type CapacityChart } from './capacity-charts.ts';
+import { buildCapacityCharts, type CapacityChart } from './capacity-charts.ts';
+import { describeLoad, formatRate } from '../../capacity/format-rate.ts';
 
 export interface CapacityPointView {
   name: string;
@@ -52,7 +53,7 @@ function row(step: CapacityStep): CapacityStepRow {
   return {
     index: step.index,
     kind: step.kind,
-    load: step.rate === undefined ? `${step.concurrency ?? 0} users` : formatRate(step.rate),
+    load: describeLoad(step),
     seconds: `${step.seconds.toFixed(0)} s`,
     stopped: `${step.stoppedBy}: ${step.why}`,
     throughput: w.throughput.toFixed(2),
