@@ -16,7 +16,7 @@ STRESS_FLAGS = --profile $(PROFILE) $(if $(TARGET),--target $(TARGET)) $(if $(AP
 	$(if $(WATCHDOG_SECONDS),-e WATCHDOG_SECONDS=$(WATCHDOG_SECONDS)) \
 	$(if $(WATCHDOG_GRACE_SECONDS),-e WATCHDOG_GRACE_SECONDS=$(WATCHDOG_GRACE_SECONDS))
 
-.PHONY: help setup build demo stress-test batch-test soak benchmark deploy diagnose capacity sweep instance-sweep report compare runs test test-unit bench clean check-node
+.PHONY: help setup build demo stress-test batch-test soak benchmark deploy diagnose capacity sweep tune instance-sweep report compare runs test test-unit bench bench-tune clean check-node
 
 help: ## list the verbs
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -87,6 +87,14 @@ sweep: $(NODE_MODULES) ## a campaign over a sweep spec, resumable (docs/campaign
 	$(INFERLOAD) sweep --spec $(SPEC) $(if $(SERVER),--server $(SERVER)) $(if $(CONFIG),--config $(CONFIG)) \
 		$(if $(ENGINE),--engine $(ENGINE)) $(if $(filter 1 true yes,$(DRY_RUN)),--dry-run)
 
+tune: export INFERLOAD_OBJECTIVE = $(OBJECTIVE)
+tune: $(NODE_MODULES) ## search a sweep spec adaptively, write the winner as preset tuned (docs/tune.md): SPEC=... [OBJECTIVE=...] [SERVER=...] [DRY_RUN=1] [MAX_LOAD=25%] [CAPACITY=1|step seconds]
+	@[ -n "$(SPEC)" ] || { echo 'make tune: SPEC=<config/sweeps/NAME.yaml> is required (docs/tune.md)'; exit 2; }
+	$(INFERLOAD) tune --spec $(SPEC) $(if $(SERVER),--server $(SERVER)) $(if $(CONFIG),--config $(CONFIG)) \
+		$(if $(ENGINE),--engine $(ENGINE)) $(if $(MAX_LOAD),--max-load $(MAX_LOAD)) $(if $(PRESET_NAME),--preset $(PRESET_NAME)) \
+		$(if $(CAPACITY),--capacity $(if $(filter 1 true yes,$(CAPACITY)),,$(CAPACITY))) \
+		$(if $(filter 1 true yes,$(DRY_RUN)),--dry-run)
+
 instance-sweep: $(NODE_MODULES) ## instances behind nginx x slots x users from LLAMA_INSTANCES_RANGE, LLAMA_PARALLEL_RANGE, LLAMA_CONCURRENCY_RANGE, ...: [DRY_RUN=1]
 	$(INFERLOAD) instance-sweep $(if $(SPEC),--spec $(SPEC)) $(if $(SERVER),--server $(SERVER)) $(if $(CONFIG),--config $(CONFIG)) \
 		$(if $(ENGINE),--engine $(ENGINE)) $(if $(filter 1 true yes,$(DRY_RUN)),--dry-run)
@@ -106,6 +114,9 @@ bench: $(NODE_MODULES) ## the engine's speed and memory on this machine, as a ta
 	@command -v wrk >/dev/null || { command -v apt-get >/dev/null && apt-get install -y -qq wrk >/dev/null; } || \
 		{ echo "make bench: needs wrk (apt-get install wrk)"; exit 1; }
 	npx tsx scripts/bench.ts
+
+bench-tune: $(NODE_MODULES) ## the tuner against the exhaustive sweep on the simulator's response surfaces, as a table (docs/benchmarks.md)
+	npx tsx scripts/bench-tune.ts
 
 clean: ## remove build output (keeps .cache/ and benchmarks/)
 	rm -rf dist

@@ -4,6 +4,7 @@ import { ensureBuilt } from '../src/runner/ensure-built.ts';
 import { measureAccuracy, measureHttp, measureMemory, measureSse } from '../src/perf/measure.ts';
 import { measureSamplerCost } from '../src/perf/sampler-cost.ts';
 import { measureSoak } from '../src/perf/soak.ts';
+import { judgeTuneBench, measureTuner } from '../src/perf/tune-bench.ts';
 
 const rows: [string, string, string, string][] = [];
 const add = (what: string, value: string, target: string, ok: boolean): void => {
@@ -107,6 +108,15 @@ add(
   `${cost.parsePercentOfCore.toFixed(2)}% of one core`,
   '(reported)',
   true,
+);
+
+console.error('bench: the tuner against the exhaustive sweep on 40 simulated response surfaces');
+const tune = judgeTuneBench(await measureTuner([1, 2, 3, 4, 5, 6, 7, 8]));
+add(
+  'make tune vs the full sweep, 40 sim surfaces (make bench-tune)',
+  `worst pick ${(tune.worstRatio * 100).toFixed(1)}% of the best, most load ${(tune.mostLoad * 100).toFixed(1)}% of the sweep's`,
+  'pick >= 95%, load <= 25%',
+  tune.ok,
 );
 
 // Last: the longest row (SOAK_MINUTES, 10 by default), so the quick rows are printed as it runs.

@@ -18,6 +18,7 @@ import { registerDiagnose } from './commands/diagnose.ts';
 import { registerBatchTest } from './commands/batch-test.ts';
 import { registerSoak } from './commands/soak.ts';
 import { registerSweep } from './commands/sweep.ts';
+import { registerTune } from './commands/tune.ts';
 import { registerInstanceSweep } from './commands/instance-sweep.ts';
 
 const program = new Command('inferload')
@@ -42,6 +43,7 @@ registerCapacity(program);
 registerBatchTest(program);
 registerSoak(program);
 registerSweep(program);
+registerTune(program);
 registerInstanceSweep(program);
 
 try {

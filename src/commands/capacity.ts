@@ -8,7 +8,7 @@ import { requestModel } from '../config/request-model.ts';
 import { diagnosticsPlanner } from '../diagnose/diagnostics-plan.ts';
 import { EXIT_INTERRUPTED } from '../engine/exit-codes.ts';
 import { writeCapacityReport } from '../report/capacity/write-capacity-report.ts';
-import { parseObjective } from '../results/objective-defaults.ts';
+import { DEFAULT_SLO_OBJECTIVE, parseObjective } from '../results/objective-defaults.ts';
 import { EXIT_RUN_FAILED } from '../results/run-outcome.ts';
 import { acquireTarget } from '../runner/acquire-target.ts';
 import { ENGINES, type EngineName } from '../runner/engine-choice.ts';
@@ -17,9 +17,6 @@ import { UserError } from '../util/errors.ts';
 import { openDeployedServer } from './options/deployed-server.ts';
 import { parseIntOption, parseShare } from '../util/parse-number.ts';
 import { join } from 'node:path';
-
-/** The objective capacity holds a rate to when none is given. */
-export const DEFAULT_CAPACITY_OBJECTIVE = 'ttft_p95=2s,tpot_p95=100ms,errors=1%';
 
 interface CapacityFlags {
   target?: string;
@@ -54,7 +51,7 @@ export function registerCapacity(program: Command): void {
     .option(
       '--objective <list>',
       'what a sustainable rate must hold (default: $INFERLOAD_OBJECTIVE, else this)',
-      process.env['INFERLOAD_OBJECTIVE'] || DEFAULT_CAPACITY_OBJECTIVE,
+      process.env['INFERLOAD_OBJECTIVE'] || DEFAULT_SLO_OBJECTIVE,
     )
     .addOption(new Option('--api <api>', 'the API to call').choices(PROFILE_CHOICES.API).default(d.API))
     .option('--model <name>', 'model name sent with each request', d.MODEL)

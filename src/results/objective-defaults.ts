@@ -21,6 +21,9 @@ export const DEFAULT_OBJECTIVE: Readonly<RunObjective> = Object.freeze({
   slo: Object.freeze({ ttftMs: 2000, tpotMs: 100, e2eMs: 10_000 }),
 });
 
+/** The objective capacity and the tuner hold a server to when none is given (INFERLOAD_OBJECTIVE overrides). */
+export const DEFAULT_SLO_OBJECTIVE = 'ttft_p95=2s,tpot_p95=100ms,errors=1%';
+
 type Setter = (objective: RunObjective, value: string, key: string) => void;
 
 const SETTERS: Record<string, Setter> = {

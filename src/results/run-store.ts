@@ -41,6 +41,8 @@ export interface RunMeta {
   deployed?: DeployedRecord;
   /** The campaign (make sweep) and cell this run measured. */
   campaign?: { id: string; cell: string };
+  /** The tuning (make tune), the configuration and rung this run measured, and its cell of the spec. */
+  tune?: { id: string; configuration: number; rung: number; cell: string };
 }
 
 /** A time as the runs' folder names write it: 20260821-070000 (UTC). */

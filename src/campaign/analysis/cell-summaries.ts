@@ -64,7 +64,7 @@ function worst(
   return values.length > 0 ? Math.max(...values) : undefined;
 }
 
-function summarize(key: string, results: CellResult[], record: CampaignRecord): CellSummary {
+function summarize(key: string, results: CellResult[], record: FactorNames): CellSummary {
   const first = results[0] as CellResult;
   const metrics = results.map((r) => r.metrics);
   const requests = metrics.reduce((sum, m) => sum + m.requests, 0);
@@ -101,8 +101,11 @@ function summarize(key: string, results: CellResult[], record: CampaignRecord): 
   };
 }
 
+/** The factor names a summary's label orders its values by. */
+type FactorNames = Pick<CampaignRecord, 'serverFactors' | 'loadFactors'>;
+
 /** The record's results grouped per configuration, in the order their first repetition appears. */
-export function summarizeCells(record: CampaignRecord): CellSummary[] {
+export function summarizeCells(record: FactorNames & Pick<CampaignRecord, 'results'>): CellSummary[] {
   const groups = new Map<string, CellResult[]>();
   for (const result of record.results) {
     const key = toConfigurationKey(result.cell.id);

@@ -93,8 +93,10 @@ describe('make capacity against the simulator', () => {
       assert.ok(existsSync(join(root, step.runId, 'meta.json')), `step ${step.index} is a saved run`);
     }
     assert.ok(record.steps.some((s) => s.stoppedBy === 'steady'));
-    const confirm = record.steps.at(-1);
-    assert.equal(confirm?.kind, 'confirm');
+    // The verdict comes from the confirmation at the rate found (breaking steps may follow it).
+    const confirm = record.steps.find((s) => s.index === record.maxSustainable?.step);
+    assert.equal(confirm?.kind, 'confirm', JSON.stringify(record.maxSustainable));
+    assert.equal(confirm?.rate, record.maxSustainable?.rate);
     assert.equal(record.verdict?.runId, confirm?.runId);
     assert.ok(
       existsSync(join(root, confirm?.runId ?? '', 'diagnostics.jsonl')),

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../../src/config/load-config.ts';
 import { deployServer, type DeployServerResult } from '../../../src/deploy/deploy-server.ts';
-import { findFreePort } from '../../../src/local/free-port.ts';
+import { findFreePort, findFreePortRange } from '../../../src/local/free-port.ts';
 import { httpGet } from '../../../src/util/http-get.ts';
 import { runCommand } from '../../helpers/run-cli.ts';
 import { runProfileBundle } from '../../helpers/run-profile-bundle.ts';
@@ -89,7 +89,7 @@ describe('deploy: llama-server instances behind nginx', { timeout: 300_000 }, ()
     process.env['HOME'] = work;
     process.env['INFERLOAD_DEPLOYED'] = join(work, 'deployed');
     port = await findFreePort();
-    base = ((await findFreePort()) % 20_000) + 30_000;
+    base = await findFreePortRange(3);
     configPath = join(work, 'llama.yaml');
     writeFileSync(configPath, configText(port, base));
   });

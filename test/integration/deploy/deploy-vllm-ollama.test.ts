@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../../src/config/load-config.ts';
 import { deployServer, type DeployServerResult } from '../../../src/deploy/deploy-server.ts';
-import { findFreePort } from '../../../src/local/free-port.ts';
+import { findFreePort, findFreePortRange } from '../../../src/local/free-port.ts';
 import { httpGetJson } from '../../../src/util/http-get.ts';
 import { createPodmanTestEnv, type PodmanTestEnv } from '../../helpers/podman-env.ts';
 import { runCommand } from '../../helpers/run-cli.ts';
@@ -101,7 +101,7 @@ describe('deploy kind vllm and kind ollama over SSH into podman', { timeout: 300
     sshd = await startSshd({ env: podman.env });
     const work = mkdtempSync(join(tmpdir(), 'inferload-kinds-'));
     process.env['INFERLOAD_DEPLOYED'] = join(work, 'deployed');
-    ports = [await findFreePort(), await findFreePort(), ((await findFreePort()) % 20_000) + 30_000];
+    ports = [await findFreePort(), await findFreePort(), await findFreePortRange(2)];
     configPath = join(work, 'llama.yaml');
     writeFileSync(configPath, configText(sshd, ports));
   });

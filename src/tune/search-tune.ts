@@ -1,0 +1,279 @@
+// The tuner: successive halving guided by a model. Rung 0 runs short cells on as many configurations as the
+// load budget allows (spread over the space when not all fit); a Gaussian process fitted to every cell so far
+// (short cells count as noisier) then promotes the configurations most likely to be best (mean + sd, so an
+// untried one the model rates highly can enter) to longer cells; the last rung runs full cells one at a time,
+// most promising first, and stops when no configuration left is 95% likely to beat the best by `improvement`,
+// or when the budget is spent. `evaluate` runs the load (a real deploy and cells, or a model surface).
+import { fitGp, type GpModel } from './gaussian-process.ts';
+import { spreadCandidates } from './tune-space.ts';
+import type {
+  CandidateEstimate,
+  DecisionKind,
+  TrialMeasure,
+  TuneCandidate,
+  TuneResult,
+  TuneSettings,
+  TuneTrial,
+} from './types.ts';
+
+/** One-sided 95%: the upper bound a configuration's score is unlikely to exceed. */
+const Z95 = 1.645;
+/** Promotion ranks by mean + one sd: optimism enough to give an untried or noisy configuration its chance. */
+const Z_PROMOTE = 1;
+/** Full cells before the tuner may stop: the best, the runner-up and one more. */
+const MIN_FULL = 3;
+
+/** The length of each rung's cells: full / eta^(rungs - 1 - k), never under the minimum. */
+export function rungSecondsOf(settings: Readonly<TuneSettings>): number[] {
+  return Array.from({ length: settings.rungs }, (_, k) =>
+    Math.min(
+      settings.fullSeconds,
+      Math.max(settings.minSeconds, settings.fullSeconds / settings.eta ** (settings.rungs - 1 - k)),
+    ),
+  );
+}
+
+/**
+ * How many configurations rung 0 tries: all of them if successive halving from there fits the budget (two
+ * full cells at least at the last rung), else as many as do.
+ */
+export function planRungCounts(n: number, settings: Readonly<TuneSettings>): number[] {
+  const seconds = rungSecondsOf(settings);
+  const budget = settings.maxLoadShare * n * settings.fullSeconds;
+  const countsFrom = (first: number): number[] => {
+    const counts = [first];
+    for (let k = 1; k < settings.rungs; k += 1)
+      counts.push(Math.ceil((counts[k - 1] as number) / settings.eta));
+    counts[counts.length - 1] = Math.min(n, Math.max(2, counts.at(-1) ?? 2));
+    return counts;
+  };
+  const cost = (counts: number[]): number =>
+    counts.reduce((sum, c, k) => sum + c * (seconds[k] as number), 0);
+  for (let first = n; first > 2; first -= 1) if (cost(countsFrom(first)) <= budget) return countsFrom(first);
+  return countsFrom(Math.min(n, 2));
+}
+
+function fmt(value: number): string {
+  return value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2);
+}
+
+/** Interrupts (a Ctrl-C inside `evaluate`) end the search: the trials so far are kept in the result. */
+export class TuneInterrupted extends Error {}
+
+/** Tunes over `candidates` with `evaluate`; `log` hears each decision as it is taken. */
+export async function searchTune(
+  candidates: readonly TuneCandidate[],
+  settings: Readonly<TuneSettings>,
+  evaluate: (candidate: TuneCandidate, cellSeconds: number, rung: number) => Promise<TrialMeasure>,
+  log: (kind: DecisionKind, text: string) => void,
+  /** Hears the result so far after every decision (to save it). */
+  onProgress: (result: Readonly<TuneResult>) => void = () => {},
+): Promise<TuneResult> {
+  const seconds = rungSecondsOf(settings);
+  const last = settings.rungs - 1;
+  const unit = settings.cellsPerConfig;
+  const exhaustiveSeconds = candidates.length * settings.fullSeconds * unit;
+  const budget = settings.maxLoadShare * exhaustiveSeconds;
+  const result: TuneResult = {
+    candidates: [...candidates],
+    trials: [],
+    decisions: [],
+    rungSeconds: seconds,
+    loadSeconds: 0,
+    exhaustiveSeconds,
+    stoppedBy: 'exhausted',
+    estimates: [],
+  };
+  const byIndex = new Map(candidates.map((c) => [c.index, c]));
+  const name = (index: number): string => `c${String(index).padStart(2, '0')}`;
+  const decide = (kind: DecisionKind, text: string, candidate?: number, rung?: number): void => {
+    result.decisions.push({
+      kind,
+      text,
+      ...(candidate === undefined ? {} : { candidate }),
+      ...(rung === undefined ? {} : { rung }),
+    });
+    log(kind, text);
+    onProgress(result);
+  };
+  const run = async (candidate: TuneCandidate, rung: number): Promise<TuneTrial> => {
+    const measured = await evaluate(candidate, seconds[rung] as number, rung);
+    const trial: TuneTrial = {
+      ...measured,
+      candidate: candidate.index,
+      rung,
+      cellSeconds: seconds[rung] as number,
+    };
+    result.trials.push(trial);
+    result.loadSeconds += measured.loadSeconds;
+    decide(
+      'tried',
+      `rung ${rung} (${fmt(trial.cellSeconds)} s cells): ${name(candidate.index)} ${candidate.label}: goodput ${fmt(trial.score)} req/s${trial.held ? '' : ', objective missed'}${trial.detail ? ` (${trial.detail})` : ''}`,
+      candidate.index,
+      rung,
+    );
+    return trial;
+  };
+  const model = (): GpModel =>
+    fitGp(
+      result.trials.map((t) => ({
+        x: byIndex.get(t.candidate)?.x ?? [],
+        y: t.score,
+        noiseScale: settings.fullSeconds / t.cellSeconds,
+      })),
+    );
+  const meanBy =
+    (gp: GpModel) =>
+    (index: number): number =>
+      gp.predict(byIndex.get(index)?.x ?? []).mean;
+  const triedAt = (rung: number): Set<number> =>
+    new Set(result.trials.filter((t) => t.rung === rung).map((t) => t.candidate));
+
+  try {
+    const counts = planRungCounts(candidates.length, settings);
+    const first = spreadCandidates(candidates, counts[0] as number);
+    if (first.length < candidates.length)
+      decide(
+        'promoted',
+        `the budget (${Math.round(settings.maxLoadShare * 100)}% of the exhaustive ${fmt(exhaustiveSeconds)} s) allows ${first.length} of ${candidates.length} configurations at rung 0: spread over the space, the model infers the rest`,
+      );
+    for (const candidate of first) await run(candidate, 0);
+
+    // Middle rungs: promote the most promising by the model, drop the rest of the rung before.
+    let previous = first.map((c) => c.index);
+    for (let rung = 1; rung < last; rung += 1) {
+      const gp = model();
+      const ranked = rank(candidates, gp, Z_PROMOTE);
+      const keep = ranked.slice(0, counts[rung]);
+      const cut = keep.at(-1)?.bound ?? 0;
+      for (const dropped of previous.filter((i) => !keep.some((k) => k.candidate.index === i))) {
+        const p = gp.predict(byIndex.get(dropped)?.x ?? []);
+        decide(
+          'dropped',
+          `${name(dropped)}: model ${fmt(p.mean)} +- ${fmt(p.sd)} req/s, below the cut ${fmt(cut)} for rung ${rung}`,
+          dropped,
+          rung,
+        );
+      }
+      for (const [place, kept] of keep.entries())
+        decide(
+          'promoted',
+          `${name(kept.candidate.index)} to rung ${rung}: model ${fmt(kept.mean)} +- ${fmt(kept.sd)} req/s, rank ${place + 1} of ${ranked.length}${previous.includes(kept.candidate.index) ? '' : ' (not tried yet: the model rates it)'}`,
+          kept.candidate.index,
+          rung,
+        );
+      for (const kept of keep) {
+        if (result.loadSeconds + (seconds[rung] as number) * unit > budget) break;
+        await run(kept.candidate, rung);
+      }
+      previous = keep.map((k) => k.candidate.index);
+    }
+
+    // The last rung: full cells one at a time, the most promising first, until unlikely to improve.
+    for (;;) {
+      const gp = model();
+      const done = triedAt(last);
+      const best = rankAtLast(result.trials, last, meanBy(gp))[0];
+      const left = candidates.filter((c) => !done.has(c.index));
+      // The next full cell goes to the most promising (mean + sd); the stop asks whether any could still win.
+      const next = rank(left, gp, Z_PROMOTE)[0];
+      const chance = rank(left, gp, Z95)[0];
+      if (!next || !chance) {
+        result.stoppedBy = 'exhausted';
+        decide('stopped', 'every configuration ran a full cell');
+        break;
+      }
+      if (best && done.size >= MIN_FULL && chance.bound <= best.mean * (1 + settings.improvement)) {
+        result.stoppedBy = 'converged';
+        decide(
+          'stopped',
+          `no configuration left is likely to beat ${name(best.candidate)} (model ${fmt(best.mean)} req/s) by ${Math.round(settings.improvement * 100)}%: the best chance, ${name(chance.candidate.index)}, is below ${fmt(chance.bound)} req/s with 95% confidence`,
+        );
+        break;
+      }
+      if (result.loadSeconds + settings.fullSeconds * unit > budget) {
+        result.stoppedBy = 'budget';
+        decide(
+          'stopped',
+          `the load budget is spent (${fmt(result.loadSeconds)} of ${fmt(budget)} s); ${name(chance.candidate.index)} might still beat the best (up to ${fmt(chance.bound)} req/s with 95% confidence)`,
+        );
+        break;
+      }
+      decide(
+        'promoted',
+        `${name(next.candidate.index)} to rung ${last} (full cells): model ${fmt(next.mean)} +- ${fmt(next.sd)} req/s, the most promising left${previous.includes(next.candidate.index) ? '' : ' (not tried yet: the model rates it)'}`,
+        next.candidate.index,
+        last,
+      );
+      await run(next.candidate, last);
+    }
+  } catch (error) {
+    if (!(error instanceof TuneInterrupted)) throw error;
+    result.stoppedBy = 'interrupted';
+    decide('stopped', `interrupted: ${error.message}`);
+  }
+
+  const final = result.trials.length > 0 ? model() : undefined;
+  if (final) result.estimates = candidates.map((c) => ({ candidate: c.index, ...final.predict(c.x) }));
+  const ranking = final ? rankAtLast(result.trials, last, meanBy(final)) : [];
+  const [best, runnerUp] = ranking;
+  if (best) {
+    result.best = best.candidate;
+    decide(
+      'picked',
+      `best ${name(best.candidate)} ${byIndex.get(best.candidate)?.label ?? ''}: goodput ${fmt(best.score)} req/s in a full cell (model ${fmt(best.mean)})${best.held ? '' : ' (the objective did not hold: no configuration met it)'}`,
+      best.candidate,
+    );
+  }
+  if (runnerUp) {
+    result.runnerUp = runnerUp.candidate;
+    decide(
+      'picked',
+      `runner-up ${name(runnerUp.candidate)} ${byIndex.get(runnerUp.candidate)?.label ?? ''}: goodput ${fmt(runnerUp.score)} req/s (model ${fmt(runnerUp.mean)})`,
+      runnerUp.candidate,
+    );
+  }
+  return result;
+}
+
+interface Ranked extends Omit<CandidateEstimate, 'candidate'> {
+  candidate: TuneCandidate;
+  bound: number;
+}
+
+function rank(candidates: readonly TuneCandidate[], gp: GpModel, z: number): Ranked[] {
+  return candidates
+    .map((candidate) => {
+      const p = gp.predict(candidate.x);
+      const ranked: Ranked = { candidate, mean: p.mean, sd: p.sd, bound: p.mean + z * p.sd };
+      return ranked;
+    })
+    .sort((a, b) => b.bound - a.bound || a.candidate.index - b.candidate.index);
+}
+
+/** A configuration that ran a full cell: the mean of its full cells, and where the model puts it. */
+export interface FullResult extends TuneTrial {
+  mean: number;
+}
+
+/**
+ * Configurations that ran a full cell, best first: those that held the objective, then by the model's mean
+ * (which weighs every cell of that configuration and its neighbours, so one unlucky cell does not decide).
+ */
+export function rankAtLast(
+  trials: readonly TuneTrial[],
+  last: number,
+  meanOf: (candidate: number) => number,
+): FullResult[] {
+  const full = new Map<number, TuneTrial[]>();
+  for (const t of trials.filter((t) => t.rung === last))
+    full.set(t.candidate, [...(full.get(t.candidate) ?? []), t]);
+  return [...full.values()]
+    .map((list) => ({
+      ...(list.at(-1) as TuneTrial),
+      score: list.reduce((sum, t) => sum + t.score, 0) / list.length,
+      held: list.every((t) => t.held),
+      mean: meanOf((list[0] as TuneTrial).candidate),
+    }))
+    .sort((a, b) => Number(b.held) - Number(a.held) || b.mean - a.mean || a.candidate - b.candidate);
+}

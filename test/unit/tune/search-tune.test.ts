@@ -1,0 +1,115 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { planRungCounts, rungSecondsOf, searchTune, TuneInterrupted } from '../../../src/tune/search-tune.ts';
+import { gridCandidates } from '../../../src/tune/tune-space.ts';
+import { DEFAULT_TUNE, type TuneCandidate, type TuneSettings } from '../../../src/tune/types.ts';
+
+const settings: TuneSettings = { ...DEFAULT_TUNE, fullSeconds: 60, cellsPerConfig: 1 };
+const grid = gridCandidates([
+  { name: 'parallel_slots', values: [1, 2, 4, 8, 16, 32] },
+  { name: 'threads_gen', values: [1, 2, 4, 8, 16] },
+  { name: 'batch_size', values: [128, 512, 2048] },
+]);
+// A peak at slots 8, threads 4, batch 512 (x = 0.6, 0.5, 0.5), falling off in every direction.
+const surface = (c: TuneCandidate): number =>
+  20 - 30 * ((c.x[0] ?? 0) - 0.6) ** 2 - 40 * ((c.x[1] ?? 0) - 0.5) ** 2 - 10 * ((c.x[2] ?? 0) - 0.5) ** 2;
+const best = grid.reduce((a, b) => (surface(b) > surface(a) ? b : a));
+
+describe('rungSecondsOf and planRungCounts', () => {
+  it('lengthens cells eta-fold per rung, never under the minimum', () => {
+    assert.deepEqual(rungSecondsOf(settings), [60 / 9, 20, 60]);
+    assert.deepEqual(rungSecondsOf({ ...settings, fullSeconds: 18 }), [4, 6, 18]);
+  });
+
+  it('tries every configuration at rung 0 when halving from there fits the budget, fewer when not', () => {
+    assert.deepEqual(planRungCounts(24, { ...settings, eta: 4 }), [24, 6, 2]);
+    const counts = planRungCounts(120, settings);
+    assert.deepEqual(counts, [90, 30, 10]);
+    assert.ok(90 * (60 / 9) + 30 * 20 + 10 * 60 <= 0.25 * 120 * 60);
+  });
+});
+
+describe('searchTune', () => {
+  it('finds the peak of a noise-free surface within a quarter of the exhaustive load, saying why', async () => {
+    const lines: string[] = [];
+    const result = await searchTune(
+      grid,
+      settings,
+      async (c, seconds) => ({ score: surface(c), held: true, loadSeconds: seconds, runIds: [] }),
+      (kind, text) => lines.push(`${kind} ${text}`),
+    );
+    assert.equal(result.best, best.index);
+    assert.notEqual(result.runnerUp, undefined);
+    assert.ok(result.loadSeconds <= 0.25 * result.exhaustiveSeconds, `${result.loadSeconds}`);
+    assert.equal(result.exhaustiveSeconds, 90 * 60);
+    assert.equal(result.stoppedBy, 'converged');
+    // Every rung ran, longer cells on fewer configurations.
+    const [r0 = 0, r1 = 0, r2 = 0] = [0, 1, 2].map((r) => result.trials.filter((t) => t.rung === r).length);
+    assert.ok(r0 > r1 && r1 >= r2 && r2 >= 3, `${r0} ${r1} ${r2}`);
+    assert.ok(lines.some((l) => /^dropped c\d\d: model .* below the cut/.test(l)));
+    assert.ok(lines.some((l) => /^promoted c\d\d to rung 1/.test(l)));
+    assert.match(lines.find((l) => l.startsWith('stopped')) ?? '', /no configuration left is likely/);
+    assert.match(lines.at(-2) ?? '', /^picked best c\d\d parallel_slots=8 threads_gen=4 batch_size=512/);
+    assert.equal(result.estimates.length, grid.length);
+  });
+
+  it('promotes a configuration rung 0 never tried when the model rates it', async () => {
+    const lines: string[] = [];
+    // 27% of the configurations' worth of budget: rung 0 cannot try them all.
+    await searchTune(
+      grid,
+      { ...settings, maxLoadShare: 0.15 },
+      async (c, seconds) => ({ score: surface(c), held: true, loadSeconds: seconds, runIds: [] }),
+      (kind, text) => lines.push(`${kind} ${text}`),
+    );
+    assert.match(lines[0] ?? '', /allows \d+ of 90 configurations at rung 0/);
+    assert.ok(lines.some((l) => l.includes('(not tried yet: the model rates it)')));
+  });
+
+  it('ranks a configuration that held the objective above a faster one that did not', async () => {
+    const result = await searchTune(
+      grid,
+      settings,
+      async (c, seconds) => ({
+        score: surface(c),
+        held: c.index !== best.index,
+        loadSeconds: seconds,
+        runIds: [],
+      }),
+      () => {},
+    );
+    assert.notEqual(result.best, best.index);
+  });
+
+  it('keeps every cell measured when interrupted', async () => {
+    let calls = 0;
+    const result = await searchTune(
+      grid,
+      settings,
+      async (c, seconds) => {
+        calls += 1;
+        if (calls === 12) throw new TuneInterrupted('Ctrl-C');
+        return { score: surface(c), held: true, loadSeconds: seconds, runIds: [`run-${calls}`] };
+      },
+      () => {},
+    );
+    assert.equal(result.stoppedBy, 'interrupted');
+    assert.equal(result.trials.length, 11);
+    assert.equal(result.best, undefined);
+    assert.match(result.decisions.at(-1)?.text ?? '', /interrupted: Ctrl-C/);
+  });
+
+  it('gives any other error to the caller', async () => {
+    await assert.rejects(
+      searchTune(
+        grid,
+        settings,
+        async () => {
+          throw new Error('boom');
+        },
+        () => {},
+      ),
+      /boom/,
+    );
+  });
+});
