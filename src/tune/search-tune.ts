@@ -20,8 +20,8 @@ import type {
 const Z95 = 1.645;
 /** Promotion ranks by mean + one sd: optimism enough to give an untried or noisy configuration its chance. */
 const Z_PROMOTE = 1;
-/** Full cells before the tuner may stop: the best, the runner-up and one more. */
-const MIN_FULL = 3;
+/** Full cells before the tuner may stop (3 stopped too early on 2 of 40 benchmark surfaces, docs/benchmarks.md). */
+const MIN_FULL = 5;
 
 /** The length of each rung's cells: full / eta^(rungs - 1 - k), never under the minimum. */
 export function rungSecondsOf(settings: Readonly<TuneSettings>): number[] {
