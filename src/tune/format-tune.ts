@@ -5,7 +5,8 @@ import { planRungCounts, rankAtLast, rungSecondsOf } from './search-tune.ts';
 import type { TuneCandidate, TuneRecord, TuneSettings } from './types.ts';
 import type { WinnerCapacity } from './winner-capacity.ts';
 
-function duration(seconds: number): string {
+/** `0m05s`, `12m00s`, `1h02m`: always with minutes, so that a live line keeps its width. */
+export function formatTuneDuration(seconds: number): string {
   const s = Math.round(seconds);
   return s >= 3600
     ? `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`
@@ -31,7 +32,7 @@ export function formatTunePlan(plan: {
     `configurations: ${candidates.length} to search${plan.skipped.length > 0 ? `, ${plan.skipped.length} skipped` : ''}; ${settings.cellsPerConfig} load level(s) each`,
     ...plan.skipped.map((s) => `  skipped ${s.label}: ${s.reason}`),
     `rungs: ${seconds.map((s, k) => `${k === seconds.length - 1 ? 'up to ' : ''}${counts[k]} x ${s.toFixed(1)} s`).join(', then ')} (successive halving, eta ${settings.eta}, promoted by a Gaussian process)`,
-    `load budget: ${duration(settings.maxLoadShare * exhaustive)} = ${Math.round(settings.maxLoadShare * 100)}% of the exhaustive sweep's ${duration(exhaustive)} (plus a deploy per cell)`,
+    `load budget: ${formatTuneDuration(settings.maxLoadShare * exhaustive)} = ${Math.round(settings.maxLoadShare * 100)}% of the exhaustive sweep's ${formatTuneDuration(exhaustive)} (plus a deploy per cell)`,
   ];
   return lines.join('\n');
 }
@@ -54,7 +55,7 @@ export function formatTuneSummary(record: TuneRecord): string {
   return [
     ...line('best', result.best),
     ...line('runner-up', result.runnerUp),
-    `load used  ${duration(result.loadSeconds)} in ${result.trials.length} cells = ${Math.round(share * 100)}% of the exhaustive sweep's ${duration(result.exhaustiveSeconds)}; stopped: ${result.stoppedBy}`,
+    `load used  ${formatTuneDuration(result.loadSeconds)} in ${result.trials.length} cells = ${Math.round(share * 100)}% of the exhaustive sweep's ${formatTuneDuration(result.exhaustiveSeconds)}; stopped: ${result.stoppedBy}`,
     ...(record.capacity ? [`capacity   ${describeWinnerCapacity(record.capacity)}`] : []),
     ...(record.preset
       ? [

@@ -2,20 +2,17 @@
 // server configurations searched by the tuner (search-tune.ts) instead of run one by one, every decision said
 // as it is taken, tune.json written after each, and at the end the winner written as a preset into the config
 // file, tune.html rendered, and the best, its goodput and the runner-up printed.
-import { campaignIdOf } from '../campaign/campaign-id.ts';
-import { specHashOf } from '../campaign/campaign-id.ts';
+import { campaignIdOf, specHashOf } from '../campaign/campaign-id.ts';
 import { planLoadLevels } from '../campaign/plan-cells.ts';
 import { prepareCampaign, type PreparedCampaign } from '../campaign/prepare-campaign.ts';
-import type { SweepSpec } from '../campaign/sweep-spec.ts';
+import type { SweepOptions } from '../campaign/run-sweep.ts';
 import { configPath, loadConfig } from '../config/load-config.ts';
-import type { InferloadConfig } from '../config/types.ts';
 import { EXIT_INTERRUPTED } from '../engine/exit-codes.ts';
 import { writeTuneReport } from '../report/tune/write-tune-report.ts';
 import { DEFAULT_SLO_OBJECTIVE } from '../results/objective-defaults.ts';
-import type { EngineName } from '../runner/engine-choice.ts';
 import { UserError } from '../util/errors.ts';
 import { evaluateServerCell } from './evaluate-server-cell.ts';
-import { formatTunePlan, formatTuneSummary } from './format-tune.ts';
+import { formatTuneDuration, formatTunePlan, formatTuneSummary } from './format-tune.ts';
 import { searchTune } from './search-tune.ts';
 import { tuneDir, writeTuneRecord } from './tune-store.ts';
 import { placeCandidates } from './tune-space.ts';
@@ -23,11 +20,8 @@ import { DEFAULT_TUNE, type TuneRecord, type TuneSettings } from './types.ts';
 import { measureWinnerCapacity } from './winner-capacity.ts';
 import { writeTunedPreset } from './write-tuned-preset.ts';
 
-export interface TuneOptions {
-  spec: SweepSpec;
-  /** The config file (default: $CONFIG or config/llama.yaml), or a config already loaded from `configFile`. */
-  config?: string | InferloadConfig;
-  server?: string;
+/** A sweep's options, and the tuner's own. */
+export interface TuneOptions extends SweepOptions {
   /** Overrides the spec's objective. */
   objective?: string;
   settings?: Partial<TuneSettings>;
@@ -35,11 +29,6 @@ export interface TuneOptions {
   presetName?: string;
   /** Search the winner's capacity afterwards, with steps of this many seconds at most. */
   capacityStepSeconds?: number;
-  dryRun: boolean;
-  engine: EngineName;
-  healthTimeoutMs: number;
-  log: (line: string) => void;
-  out: (text: string) => void;
 }
 
 export interface TuneOutcome {
@@ -131,7 +120,7 @@ export async function runTune(options: TuneOptions): Promise<TuneOutcome> {
         log: options.log,
         out: options.out,
       }),
-    (kind, text) => options.log(`tune ${formatElapsed(Date.now() - started)}: ${kind} ${text}`),
+    (kind, text) => options.log(`tune ${formatTuneDuration((Date.now() - started) / 1000)}: ${kind} ${text}`),
     (partial) => {
       record.result = partial as TuneRecord['result'];
       save();
@@ -182,11 +171,6 @@ export async function runTune(options: TuneOptions): Promise<TuneOutcome> {
       EXIT_FAILED,
     );
   return { prepared, record, dir, files };
-}
-
-function formatElapsed(ms: number): string {
-  const s = Math.round(ms / 1000);
-  return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
 }
 
 function tunedPresetOf(

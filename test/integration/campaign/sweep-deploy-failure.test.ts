@@ -2,27 +2,20 @@
 // on with the others, and it ends as not complete (exit 1) so that the same command tries the cell again.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCli, runCommand } from '../../helpers/run-cli.ts';
+import { runCli } from '../../helpers/run-cli.ts';
 import { findFreePort } from '../../../src/local/free-port.ts';
-import { installLlamaServer } from '../../../src/local/llama-install.ts';
-import { ensureTinyModel } from '../../../src/tiny-model/tiny-llama.ts';
+import { openLocalLlamaWorkspace, stopLocalDeploy } from '../../helpers/local-llama-workspace.ts';
 import type { CampaignRecord } from '../../../src/campaign/types.ts';
 
 describe('sweep: a server cell that does not deploy', { timeout: 180_000 }, () => {
   let work: string;
+  let env: Record<string, string>;
   before(async () => {
-    assert.ok((await installLlamaServer()).ok, 'llama-server installs');
-    await ensureTinyModel();
-    work = mkdtempSync(join(tmpdir(), 'inferload-sweep-fail-'));
+    ({ work, env } = await openLocalLlamaWorkspace('inferload-sweep-fail-'));
   });
-  after(async () => {
-    const pidFile = join(work, '.inferload', 'deploy', 'tiny', 'pid');
-    const pid = existsSync(pidFile) ? readFileSync(pidFile, 'utf8').trim() : '';
-    if (/^\d+$/.test(pid)) await runCommand('kill', [pid]);
-  });
+  after(() => stopLocalDeploy(work));
 
   it('records the failed deploy, runs the other cells, and exits 1 naming the cells left', async () => {
     const config = join(work, 'llama.yaml');
@@ -58,12 +51,6 @@ load_factors:
 duration: 2s
 `,
     );
-    const env = {
-      INFERLOAD_BENCHMARKS: join(work, 'benchmarks'),
-      INFERLOAD_DEPLOYED: join(work, 'deployed'),
-      HOME: work,
-      K6_BIN: '/nonexistent/k6',
-    };
     const result = await runCli(
       ['sweep', '--spec', spec, '--config', config, '--engine', 'embedded', '--health-timeout', '30'],
       env,

@@ -3,13 +3,11 @@
 // which changes nothing anywhere, and the plan's skipped cell.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCli, runCommand } from '../../helpers/run-cli.ts';
+import { runCli } from '../../helpers/run-cli.ts';
 import { findFreePort } from '../../../src/local/free-port.ts';
-import { installLlamaServer } from '../../../src/local/llama-install.ts';
-import { ensureTinyModel } from '../../../src/tiny-model/tiny-llama.ts';
+import { openLocalLlamaWorkspace, stopLocalDeploy } from '../../helpers/local-llama-workspace.ts';
 import { listRunFolders } from '../../../src/results/run-folders.ts';
 import type { CampaignRecord } from '../../../src/campaign/types.ts';
 
@@ -60,24 +58,10 @@ describe('sweep against the real local llama-server', { timeout: 240_000 }, () =
   let fx: ReturnType<typeof writeFixture>;
   let env: Record<string, string>;
   before(async () => {
-    const installed = await installLlamaServer();
-    assert.ok(installed.ok, 'llama-server installs');
-    await ensureTinyModel();
-    work = mkdtempSync(join(tmpdir(), 'inferload-sweep-'));
+    ({ work, env } = await openLocalLlamaWorkspace('inferload-sweep-'));
     fx = writeFixture(work, await findFreePort());
-    // HOME: the process runtime keeps its pid and launcher under ~/.inferload on the host (here, this machine).
-    env = {
-      INFERLOAD_BENCHMARKS: join(work, 'benchmarks'),
-      INFERLOAD_DEPLOYED: join(work, 'deployed'),
-      HOME: work,
-      K6_BIN: '/nonexistent/k6',
-    };
   });
-  after(async () => {
-    const pidFile = join(work, '.inferload', 'deploy', 'tiny', 'pid');
-    const pid = existsSync(pidFile) ? readFileSync(pidFile, 'utf8').trim() : '';
-    if (/^\d+$/.test(pid)) await runCommand('kill', [pid]);
-  });
+  after(() => stopLocalDeploy(work));
 
   it('prints the plan with the skipped cell and why, and a dry run changes nothing anywhere', async () => {
     const result = await runCli(['sweep', '--spec', fx.skipping, '--config', fx.config, '--dry-run'], env);

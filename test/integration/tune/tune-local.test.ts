@@ -4,15 +4,13 @@
 // the config file as preset `tuned`, which deploy then renders in a dry run.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCli, runCommand } from '../../helpers/run-cli.ts';
+import { runCli } from '../../helpers/run-cli.ts';
 import { hasChromium, openInChromium } from '../../helpers/chromium.ts';
 import { readCharts } from '../../helpers/report-page.ts';
 import { findFreePort } from '../../../src/local/free-port.ts';
-import { installLlamaServer } from '../../../src/local/llama-install.ts';
-import { ensureTinyModel } from '../../../src/tiny-model/tiny-llama.ts';
+import { openLocalLlamaWorkspace, stopLocalDeploy } from '../../helpers/local-llama-workspace.ts';
 import type { TuneRecord } from '../../../src/tune/types.ts';
 
 function writeFixture(dir: string, port: number): { config: string; spec: string } {
@@ -61,24 +59,12 @@ describe('tune against the real local llama-server', { timeout: 300_000 }, () =>
   let fx: ReturnType<typeof writeFixture>;
   let env: Record<string, string>;
   before(async () => {
-    const installed = await installLlamaServer();
-    assert.ok(installed.ok, 'llama-server installs');
-    await ensureTinyModel();
-    work = mkdtempSync(join(tmpdir(), 'inferload-tune-'));
+    const workspace = await openLocalLlamaWorkspace('inferload-tune-');
+    work = workspace.work;
     fx = writeFixture(work, await findFreePort());
-    env = {
-      INFERLOAD_BENCHMARKS: join(work, 'benchmarks'),
-      INFERLOAD_DEPLOYED: join(work, 'deployed'),
-      HOME: work,
-      K6_BIN: '/nonexistent/k6',
-      INFERLOAD_OBJECTIVE: '',
-    };
+    env = { ...workspace.env, INFERLOAD_OBJECTIVE: '' };
   });
-  after(async () => {
-    const pidFile = join(work, '.inferload', 'deploy', 'tiny', 'pid');
-    const pid = existsSync(pidFile) ? readFileSync(pidFile, 'utf8').trim() : '';
-    if (/^\d+$/.test(pid)) await runCommand('kill', [pid]);
-  });
+  after(() => stopLocalDeploy(work));
 
   it('plans without changing anything in a dry run', async () => {
     const args = [
