@@ -79,29 +79,47 @@ export async function measureTuner(
   return rows;
 }
 
+/** The seeds make bench and make bench-tune run by default: 16 seeds x 5 shapes = 80 tunings. */
+export const TUNE_BENCH_SEEDS: readonly number[] = Array.from({ length: 16 }, (_, i) => i + 1);
+
 /** The rows as a Markdown table, then the worst pick and the most load over all of them. */
 export function formatTuneBench(rows: readonly TuneBenchRow[]): string {
   const pct = (v: number): string => `${(v * 100).toFixed(1)}%`;
   const lines = [
-    '| surface | seed | configurations | true best (req/s) | exhaustive pick | tuner pick | tuner / best | tuner load / exhaustive | cells | stopped |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    '| surface | seed | configurations | true best (req/s) | exhaustive pick | tuner pick | tuner / best | tuner / exhaustive pick | tuner load / exhaustive | cells | stopped |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ...rows.map(
       (r) =>
-        `| ${r.shape} | ${r.seed} | ${r.configurations} | ${r.trueBest.toFixed(2)} | ${r.exhaustivePick.toFixed(2)} | ${r.tunerPick.toFixed(2)} | ${pct(r.ratio)} | ${pct(r.loadShare)} | ${r.cells} | ${r.stoppedBy} |`,
+        `| ${r.shape} | ${r.seed} | ${r.configurations} | ${r.trueBest.toFixed(2)} | ${r.exhaustivePick.toFixed(2)} | ${r.tunerPick.toFixed(2)} | ${pct(r.ratio)} | ${pct(r.exhaustivePick > 0 ? r.tunerPick / r.exhaustivePick : 1)} | ${pct(r.loadShare)} | ${r.cells} | ${r.stoppedBy} |`,
     ),
   ];
   return lines.join('\n');
 }
 
-/** The goal over all rows: every pick within 5% of the best, every tuning within 25% of the load. */
+/**
+ * The goal over all rows: every pick within 5% of the true best, every tuning within 25% of the load. Also
+ * counted: picks under 95% of the true best, and under 95% of the exhaustive sweep's own pick (the sweep's
+ * 60-s cells are noisy too, so that is the weaker test).
+ */
 export function judgeTuneBench(rows: readonly TuneBenchRow[]): {
   worstRatio: number;
   mostLoad: number;
+  misses: number;
+  missesAgainstExhaustive: number;
   exhaustiveMisses: number;
   ok: boolean;
 } {
   const worstRatio = Math.min(...rows.map((r) => r.ratio));
   const mostLoad = Math.max(...rows.map((r) => r.loadShare));
+  const misses = rows.filter((r) => r.ratio < 0.95).length;
+  const missesAgainstExhaustive = rows.filter((r) => r.tunerPick < 0.95 * r.exhaustivePick).length;
   const exhaustiveMisses = rows.filter((r) => r.exhaustivePick < 0.95 * r.trueBest).length;
-  return { worstRatio, mostLoad, exhaustiveMisses, ok: worstRatio >= 0.95 && mostLoad <= 0.25 };
+  return {
+    worstRatio,
+    mostLoad,
+    misses,
+    missesAgainstExhaustive,
+    exhaustiveMisses,
+    ok: worstRatio >= 0.95 && mostLoad <= 0.25,
+  };
 }

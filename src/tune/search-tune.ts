@@ -3,7 +3,8 @@
 // (short cells count as noisier) then promotes the configurations most likely to be best (mean + sd, so an
 // untried one the model rates highly can enter) to longer cells; the last rung runs full cells one at a time,
 // most promising first, and stops when no configuration left is 95% likely to beat the best by `improvement`,
-// or when the budget is spent. `evaluate` runs the load (a real deploy and cells, or a model surface).
+// or when the budget is spent; what budget is left then buys more full cells for leaders one cell does not
+// separate. `evaluate` runs the load (a real deploy and cells, or a model surface).
 import { fitGp, type GpModel } from './gaussian-process.ts';
 import { spreadCandidates } from './tune-space.ts';
 import type {
@@ -20,8 +21,12 @@ import type {
 const Z95 = 1.645;
 /** Promotion ranks by mean + one sd: optimism enough to give an untried or noisy configuration its chance. */
 const Z_PROMOTE = 1;
-/** Full cells before the tuner may stop (3 stopped too early on 2 of 40 benchmark surfaces, docs/benchmarks.md). */
+/** Full cells before the tuner may stop (3 stopped too early on 2 of the benchmark's surfaces, docs/benchmarks.md). */
 const MIN_FULL = 5;
+/** Leaders whose full-cell means are this close to the best's get more full cells while the budget lasts. */
+const CONTEND = 0.1;
+/** At most this many full cells per configuration. */
+const MAX_FULL_CELLS = 3;
 
 /** The length of each rung's cells: full / eta^(rungs - 1 - k), never under the minimum. */
 export function rungSecondsOf(settings: Readonly<TuneSettings>): number[] {
@@ -207,6 +212,27 @@ export async function searchTune(
       );
       await run(next.candidate, last);
     }
+
+    // Confirmation: the budget left goes to more full cells for the leaders that one cell does not separate
+    // (full-cell means within CONTEND of the best), fewest cells first, so the pick is not one lucky cell.
+    for (;;) {
+      const ranking = rankAtLast(result.trials, last, meanBy(model()));
+      const leader = ranking[0];
+      if (!leader) break;
+      const contenders = ranking.filter(
+        (r) => r.held === leader.held && r.score >= leader.score * (1 - CONTEND),
+      );
+      const fewest = [...contenders].sort((a, b) => a.cells - b.cells || b.score - a.score)[0];
+      if (contenders.length < 2 || !fewest || fewest.cells >= MAX_FULL_CELLS) break;
+      if (result.loadSeconds + settings.fullSeconds * unit > budget) break;
+      decide(
+        'promoted',
+        `${name(fewest.candidate)} for full cell ${fewest.cells + 1}: ${contenders.length} configurations within ${Math.round(CONTEND * 100)}% of the best full-cell mean (${contenders.map((c) => `${name(c.candidate)} ${fmt(c.score)}`).join(', ')} req/s)`,
+        fewest.candidate,
+        last,
+      );
+      await run(byIndex.get(fewest.candidate) as TuneCandidate, last);
+    }
   } catch (error) {
     if (!(error instanceof TuneInterrupted)) throw error;
     result.stoppedBy = 'interrupted';
@@ -254,6 +280,8 @@ function rank(candidates: readonly TuneCandidate[], gp: GpModel, z: number): Ran
 /** A configuration that ran a full cell: the mean of its full cells, and where the model puts it. */
 export interface FullResult extends TuneTrial {
   mean: number;
+  /** How many full cells it ran (`score` is their mean). */
+  cells: number;
 }
 
 /**
@@ -274,6 +302,7 @@ export function rankAtLast(
       score: list.reduce((sum, t) => sum + t.score, 0) / list.length,
       held: list.every((t) => t.held),
       mean: meanOf((list[0] as TuneTrial).candidate),
+      cells: list.length,
     }))
     .sort((a, b) => Number(b.held) - Number(a.held) || b.mean - a.mean || a.candidate - b.candidate);
 }

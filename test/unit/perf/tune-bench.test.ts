@@ -1,4 +1,4 @@
-// The tuner's benchmark surfaces and its goal on one seed (make bench-tune runs eight): deterministic, so
+// The tuner's benchmark surfaces and its goal on one seed (make bench-tune runs sixteen): deterministic, so
 // asserted here too; the table in docs/benchmarks.md comes from make bench-tune.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';

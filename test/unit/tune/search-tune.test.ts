@@ -81,6 +81,33 @@ describe('searchTune', () => {
     assert.notEqual(result.best, best.index);
   });
 
+  it('gives the leaders one full cell does not separate more full cells, so one lucky cell does not pick', async () => {
+    // A neighbour of the peak whose first full cell is lucky (the peak's value + 2), its later ones true.
+    const lucky = grid.find((c) => c.index !== best.index && surface(c) > surface(best) - 1.5);
+    assert.ok(lucky);
+    const lines: string[] = [];
+    let luckyFull = 0;
+    const result = await searchTune(
+      grid,
+      settings,
+      async (c, seconds, rung) => {
+        const luck =
+          c.index === lucky.index && rung === 2 && luckyFull++ === 0 ? surface(best) + 2 : undefined;
+        return { score: luck ?? surface(c), held: true, loadSeconds: seconds, runIds: [] };
+      },
+      (kind, text) => lines.push(`${kind} ${text}`),
+    );
+    const fullCells = (index: number): number =>
+      result.trials.filter((t) => t.rung === 2 && t.candidate === index).length;
+    assert.ok(fullCells(lucky.index) >= 2, `lucky ran ${fullCells(lucky.index)} full cells`);
+    assert.ok(grid.every((c) => fullCells(c.index) <= 3));
+    assert.ok(
+      lines.some((l) => /^promoted c\d\d for full cell 2: \d+ configurations within 10% of the best/.test(l)),
+    );
+    assert.equal(result.best, best.index);
+    assert.ok(result.loadSeconds <= 0.25 * result.exhaustiveSeconds, `${result.loadSeconds}`);
+  });
+
   it('keeps every cell measured when interrupted', async () => {
     let calls = 0;
     const result = await searchTune(
