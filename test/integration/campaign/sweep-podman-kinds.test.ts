@@ -17,10 +17,7 @@ import { sshdHostYaml, startSshd, type Sshd } from '../../helpers/sshd.ts';
 
 const S = 0.1;
 const CONTAINERS = ['inferload-cpvllm', 'inferload-cpollama'];
-// No jitter, prompts nearly free, no load delay: throughput is the decode model alone. vLLM's steps are 120 ms
-// (4-token answers, as long as 8 tokens of 60-ms steps): a busy box delays each step's timer by a millisecond or
-// two whatever its length, which reads as extra sequential fraction, and at 60 ms it read s = 0.125 once in CI
-// (0.095 on the quiet box, the same as 120 ms there).
+// No jitter, prompts nearly free, no load delay: throughput is the decode model alone.
 const QUIET_SIM = `INFERLOAD_SIM_JITTER: '0'
       INFERLOAD_SIM_PP_RATE: '1000000'
       INFERLOAD_SIM_LOAD_MS: '0'`;
@@ -40,7 +37,7 @@ servers:
     env:
       INFERLOAD_SIM_SEQUENTIAL_FRACTION: '${S}'
       INFERLOAD_SIM_CONTENTION: '0'
-      INFERLOAD_SIM_DECODE_MS: '120'
+      INFERLOAD_SIM_DECODE_MS: '60'
       ${QUIET_SIM}
   cpollama:
     host: box
@@ -149,7 +146,7 @@ describe(
     it("vLLM: tensor_parallel 1/2/4 x users, Amdahl's s recovered within 0.02", async () => {
       const { record, fit, stdout } = await sweep(
         'vllm',
-        specText('cpvllm', '  tensor_parallel: [1, 2, 4]', '  concurrency: [4, 8]', 4),
+        specText('cpvllm', '  tensor_parallel: [1, 2, 4]', '  concurrency: [4, 8]', 8),
       );
       assert.match(stdout, /--tensor-parallel-size 4/, 'vLLM got its parallelism flag');
       assert.equal(record.results.length, 6);
