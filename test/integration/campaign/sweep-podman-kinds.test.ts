@@ -4,6 +4,8 @@
 // - vLLM, tensor_parallel 1/2/4 x users: a decode step takes s + (1 - s) / tp of one GPU's time (s = 0.1);
 // - Ollama, OLLAMA_NUM_PARALLEL 1/2/4: each busy slot beyond the first adds c = 0.1 of a step, so the speed-up
 //   at n slots is n / (1 + c (n - 1)): Amdahl's law with s = c (plus the cost of joining a batch, below).
+// test-lane: alone. Both fits hang on the highest-throughput cell; with another test file loading this 2-core box,
+// client and simulator lose CPU there first and s read 0.123-0.125 in two CIs (0.095 on a quiet box).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
