@@ -6,11 +6,11 @@ NODE_MODULES := node_modules/.package-lock.json
 INFERLOAD := node bin/inferload.js
 PROFILE ?= light
 # Passed to `inferload stress-test` only when set: TARGET, API, MODEL, STREAM, MAX_TOKENS, PROMPTS, TIME_SCALE,
-# MODE, RATE, ENGINE, MAX_ERROR_SHARE, MAX_INTERRUPTED_SHARE, WATCHDOG_SECONDS, WATCHDOG_GRACE_SECONDS. With no TARGET the local target is started (and stopped afterwards).
+# MODE, RATE, ENGINE, GENERATORS (load generators from the config, docs/distributed.md), MAX_ERROR_SHARE, MAX_INTERRUPTED_SHARE, WATCHDOG_SECONDS, WATCHDOG_GRACE_SECONDS. With no TARGET the local target is started (and stopped afterwards).
 STRESS_FLAGS = --profile $(PROFILE) $(if $(TARGET),--target $(TARGET)) $(if $(API),--api $(API)) \
 	$(if $(MODEL),--model $(MODEL)) $(if $(STREAM),--stream $(STREAM)) $(if $(MAX_TOKENS),--max-tokens $(MAX_TOKENS)) \
 	$(if $(PROMPTS),--prompts $(PROMPTS)) $(if $(TIME_SCALE),--time-scale $(TIME_SCALE)) $(if $(MODE),--mode $(MODE)) \
-	$(if $(RATE),--rate $(RATE)) $(if $(ENGINE),--engine $(ENGINE)) \
+	$(if $(RATE),--rate $(RATE)) $(if $(ENGINE),--engine $(ENGINE)) $(if $(GENERATORS),--generators $(GENERATORS)) \
 	$(if $(MAX_ERROR_SHARE),--max-error-share $(MAX_ERROR_SHARE)) \
 	$(if $(MAX_INTERRUPTED_SHARE),--max-interrupted-share $(MAX_INTERRUPTED_SHARE)) \
 	$(if $(WATCHDOG_SECONDS),-e WATCHDOG_SECONDS=$(WATCHDOG_SECONDS)) \

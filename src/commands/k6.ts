@@ -34,6 +34,8 @@ interface K6RunFlags {
   thresholds: boolean;
   summaryTrendStats?: string;
   includeSystemEnvVars: boolean;
+  paused?: boolean;
+  address?: string;
 }
 
 /** `inferload k6 run`: k6's command line for the flags inferload uses, on the embedded engine. */
@@ -61,6 +63,11 @@ export function registerK6(program: Command): void {
     .option('--no-thresholds', "don't evaluate thresholds")
     .option('--summary-trend-stats <stats>', 'comma-separated trend stats, e.g. avg,p(95),p(99)')
     .option('--no-include-system-env-vars', "don't pass the process environment to __ENV")
+    .option('-p, --paused', 'start paused: VUs initialized, waiting for PATCH /v1/status {"paused": false}')
+    .option(
+      '-a, --address <host:port>',
+      'serve the REST API (GET/PATCH /v1/status) here; with --paused and no address, localhost:6565 as k6',
+    )
     .action(async (script: string, flags: K6RunFlags) => {
       let jsonOut: string | undefined;
       for (const out of flags.out) {
@@ -102,6 +109,12 @@ export function registerK6(program: Command): void {
           ...(flags.summaryTrendStats ? { summaryTrendStats: flags.summaryTrendStats.split(',') } : {}),
           quiet: flags.quiet ?? false,
           signal: interrupts.signal,
+          ...(flags.paused ? { paused: true } : {}),
+          ...(flags.address !== undefined || flags.paused
+            ? { address: flags.address ?? 'localhost:6565' }
+            : {}),
+          // A part of a distributed run started with port 0 is found by this line.
+          onApiListening: (address) => console.log(`inferload: REST API listening on ${address}`),
         });
         if (result.reason) console.error(`inferload: ${result.reason}`);
         if (result.exitCode !== 0) throw new UserError(`exit code ${result.exitCode}`, result.exitCode);

@@ -1,4 +1,6 @@
 import type { Command } from 'commander';
+import { loadConfig } from '../config/load-config.ts';
+import { resolveGenerators } from '../distributed/resolve-generators.ts';
 import { runLoad } from '../runner/run-load.ts';
 import {
   addProfileOptions,
@@ -11,6 +13,8 @@ import {
 interface StressFlags extends ProfileFlags {
   profile: string;
   target?: string;
+  generators?: string;
+  config?: string;
 }
 
 /** `inferload stress-test` (make stress-test): one profile against a target, saved under benchmarks/. */
@@ -19,9 +23,19 @@ export function registerStressTest(program: Command): void {
     .command('stress-test')
     .description('run a load profile against a target and save the run under benchmarks/')
     .option('--profile <name>', 'light, medium, heavy, saturation or soak', 'light')
-    .option('--target <url>', 'the server (default: the local target, started if needed)');
+    .option('--target <url>', 'the server (default: the local target, started if needed)')
+    .option(
+      '--generators <a,b,...>',
+      "split the run over these load generators (the config's load_generators), merged exactly (docs/distributed.md)",
+    )
+    .option('--config <path>', 'the config file (with --generators; default: $CONFIG or config/llama.yaml)');
   addProfileOptions(command).action(async (flags: StressFlags) => {
-    const result = await runLoad(loadRequestFrom(flags.profile, flags.target, flags));
+    const generators =
+      flags.generators === undefined
+        ? undefined
+        : resolveGenerators(await loadConfig(flags.config), flags.generators);
+    const request = loadRequestFrom(flags.profile, flags.target, flags);
+    const result = await runLoad(generators ? { ...request, generators } : request);
     printRunEnd(result);
     failUnlessPassed(result);
   });

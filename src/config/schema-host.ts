@@ -1,5 +1,6 @@
 // Reads `hosts.NAME`: `local` runs here with no SSH; any other host is reached over SSH.
 import { homedir } from 'node:os';
+import { didYouMean } from './did-you-mean.ts';
 import { join } from 'node:path';
 import type { Entry, NodeReader } from './node-reader.ts';
 import { PRESET_FILE_KEY_NAMES } from './preset-keys.ts';
@@ -109,4 +110,25 @@ function readOverrides(
 export function expandHome(path: string): string {
   if (path === '~') return homedir();
   return path.startsWith('~/') ? join(homedir(), path.slice(2)) : path;
+}
+
+/** The required `host:` of a server or load generator: its name, and the host when one of `hosts` has it. */
+export function readHostReference(
+  reader: NodeReader,
+  entries: Map<string, Entry>,
+  entry: Entry,
+  hosts: Map<string, HostConfig>,
+): { name?: string; host?: HostConfig } {
+  const expected = 'the name of a host under hosts';
+  const hostEntry = reader.require(entries, 'host', entry.path, entry.keyNode, expected);
+  const name = reader.string(hostEntry, expected);
+  const host = name === undefined ? undefined : hosts.get(name);
+  if (hostEntry && name !== undefined && host === undefined) {
+    reader.issues.error(
+      hostEntry.value,
+      hostEntry.path,
+      `unknown host '${name}'${didYouMean(name, hosts.keys())}; expected one of ${[...hosts.keys()].join(', ')}`,
+    );
+  }
+  return { ...(name === undefined ? {} : { name }), ...(host ? { host } : {}) };
 }

@@ -4,8 +4,8 @@ import { checkImageReference, IMAGE_REFERENCE_EXPECTED } from '../podman/image-r
 import { checkExecArg } from '../podman/quadlet-escape.ts';
 import { checkQuadletVolume, parseVolumeMount, VOLUME_EXPECTED, volumeArg } from '../podman/volume-mount.ts';
 import { ENV_NAME, ENV_NAME_EXPECTED } from './argv-text.ts';
-import { didYouMean } from './did-you-mean.ts';
 import { GENERATED_TINY, isGeneratedModel } from './model-source.ts';
+import { readHostReference } from './schema-host.ts';
 import type { Entry, NodeReader, TextCheck } from './node-reader.ts';
 import {
   SERVER_KINDS,
@@ -72,16 +72,7 @@ export function readServer(
   const need = (key: string, expected: string): Entry | undefined =>
     reader.require(entries, key, entry.path, at, expected);
 
-  const hostEntry = need('host', 'the name of a host under hosts');
-  const hostName = reader.string(hostEntry, 'the name of a host under hosts');
-  const host = hostName === undefined ? undefined : hosts.get(hostName);
-  if (hostEntry && hostName !== undefined && host === undefined) {
-    reader.issues.error(
-      hostEntry.value,
-      hostEntry.path,
-      `unknown host '${hostName}'${didYouMean(hostName, hosts.keys())}; expected one of ${[...hosts.keys()].join(', ')}`,
-    );
-  }
+  const { name: hostName, host } = readHostReference(reader, entries, entry, hosts);
   const kind = reader.oneOf(need('kind', `one of ${SERVER_KINDS.join(', ')}`), SERVER_KINDS);
   const runtime = reader.oneOf(need('runtime', `one of ${SERVER_RUNTIMES.join(', ')}`), SERVER_RUNTIMES);
   const container = runtime === 'podman' || runtime === 'quadlet';

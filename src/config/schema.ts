@@ -8,16 +8,18 @@ import { checkQuadletPresetArgs } from './check-quadlet-args.ts';
 import { ALL_PRESETS, LOCAL_HOST, readHost } from './schema-host.ts';
 import { readPreset } from './schema-preset.ts';
 import { readServer } from './schema-server.ts';
+import { readLoadGenerator } from './schema-load-generator.ts';
 import type {
   ConfigIssue,
   ConfigLocation,
   HostConfig,
   InferloadConfig,
+  LoadGeneratorConfig,
   PresetConfig,
   ServerConfig,
 } from './types.ts';
 
-const TOP_KEYS = ['hosts', 'servers', 'presets', 'active_preset'];
+const TOP_KEYS = ['hosts', 'servers', 'presets', 'active_preset', 'load_generators'];
 // Names end up in container, unit and file names, so they stay plain.
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/;
 const NAME_EXPECTED = "a name of letters, digits, '-' and '_' (at most 63, starting with a letter or digit)";
@@ -53,6 +55,11 @@ export function validateConfigText(text: string, file: string, machine: MachineF
   const hosts = readHosts(reader, top.get('hosts'));
   const presets = readPresets(reader, reader.require(top, 'presets', '', root, 'a mapping of preset names'));
   const servers = readServers(reader, top.get('servers'), hosts.hosts);
+  const loadGenerators = new Map<string, LoadGeneratorConfig>();
+  for (const entry of namedEntries(reader, top.get('load_generators'))) {
+    const generator = readLoadGenerator(reader, entry.key, entry, hosts.hosts);
+    if (generator) loadGenerators.set(entry.key, generator);
+  }
   checkOverrideNames(reader, hosts.overrideEntries, presets.presets);
   const activeEntry = reader.require(top, 'active_preset', '', root, 'the name of a preset under presets');
   const activePreset = reader.string(activeEntry, 'the name of a preset under presets');
@@ -80,6 +87,7 @@ export function validateConfigText(text: string, file: string, machine: MachineF
     hosts: hosts.hosts,
     servers,
     presets: presets.presets,
+    loadGenerators,
     warnings: issues.warnings,
   };
   return { config, errors: [], warnings: issues.warnings };

@@ -187,6 +187,21 @@ export interface ConfigLocation {
   column: number;
 }
 
+export const LOAD_GENERATOR_ENGINES = ['embedded', 'k6'] as const;
+
+/** `load_generators.NAME`: where one part of a distributed run runs, and on which engine. */
+export interface LoadGeneratorConfig {
+  name: string;
+  host: HostConfig;
+  engine: (typeof LOAD_GENERATOR_ENGINES)[number];
+  /** The k6 binary on that host (engine k6). */
+  k6: string;
+  /** bin/inferload on that host (engine embedded); this checkout's for host local when left out. */
+  inferload?: string;
+  /** Where the part's bundle and outputs go on that host (a folder per run and part under it). */
+  workdir: string;
+}
+
 export interface InferloadConfig {
   /** The file it came from, as shown in messages. */
   path: string;
@@ -197,5 +212,7 @@ export interface InferloadConfig {
   hosts: Map<string, HostConfig>;
   servers: Map<string, ServerConfig>;
   presets: Map<string, PresetConfig>;
+  /** `load_generators:`, by name; empty when the file has none. */
+  loadGenerators: Map<string, LoadGeneratorConfig>;
   warnings: ConfigIssue[];
 }

@@ -11,7 +11,8 @@ export interface StartOptions {
   /** Added to this process's environment. */
   env?: Record<string, string>;
   cwd?: string;
-  stdin?: 'ignore' | 'inherit';
+  /** 'pipe': write() sends text to it (a probe that answers each line). */
+  stdin?: 'ignore' | 'inherit' | 'pipe';
   stdout?: OutputTarget;
   stderr?: OutputTarget;
   onStdout?: (chunk: string) => void;
@@ -43,6 +44,8 @@ export interface RunningProcess {
   stop(signal?: NodeJS.Signals): void;
   /** Lets this Node process exit while it runs: a server left running for later commands. */
   unref(): void;
+  /** Writes to its standard input (started with stdin 'pipe'; otherwise nothing happens). */
+  write(text: string): void;
 }
 
 /** How much of each piped output is kept for ProcessExit: a sampler may write for hours. */
@@ -92,7 +95,14 @@ export function startProcess(argv: readonly string[], options: StartOptions = {}
       ...(startError ? { startError } : {}),
     };
   });
-  return { pid: subprocess.pid, done, stop, unref: () => subprocess.unref() };
+  subprocess.stdin?.on('error', () => undefined); // a probe that ended: its exit says why
+  return {
+    pid: subprocess.pid,
+    done,
+    stop,
+    unref: () => subprocess.unref(),
+    write: (text) => void subprocess.stdin?.write(text),
+  };
 }
 
 // execa hands a file descriptor to spawn as it is (the server then writes its log with no pipe through us), but

@@ -30,10 +30,10 @@ export function createLocalSession(log: LogLine = () => {}): RemoteSession {
       logLine(`[local] exit ${result.code}`);
       return result;
     },
-    stream(argv, onStdout) {
+    stream(argv, onStdout, options = {}) {
       redactor.addArgv(argv);
       logLine(`[local] $ ${quoteArgv(argv)} (streaming)`);
-      return streamLocal(argv, onStdout);
+      return streamLocal(argv, onStdout, options.stdin ?? false);
     },
     async upload(content, remotePath, mode = DEFAULT_UPLOAD_MODE) {
       const path = expandHome(remotePath);
@@ -61,13 +61,17 @@ export function createLocalSession(log: LogLine = () => {}): RemoteSession {
   };
 }
 
-function streamLocal(argv: string[], onStdout: (chunk: string) => void): StreamingCommand {
+function streamLocal(argv: string[], onStdout: (chunk: string) => void, stdin: boolean): StreamingCommand {
   if (argv.length === 0) throw new Error('stream needs a command: argv is empty');
-  const running = startProcess(argv, { group: true, onStdout });
+  const running = startProcess(argv, { group: true, onStdout, ...(stdin ? { stdin: 'pipe' as const } : {}) });
   const done = running.done.then((exit) => ({
     code: exit.code,
     stdout: '',
     stderr: (exit.startError ? `${exit.stderr}${exit.startError}\n` : exit.stderr).slice(-STREAM_STDERR_KEPT),
   }));
-  return { done, stop: () => running.stop('SIGTERM') };
+  return {
+    done,
+    stop: () => running.stop('SIGTERM'),
+    ...(stdin ? { write: (text: string) => running.write(text) } : {}),
+  };
 }

@@ -11,6 +11,13 @@ export interface StreamingCommand {
   readonly done: Promise<ExecResult>;
   /** Ends the command: its process group locally; over SSH the channel, so its next write fails (SIGPIPE). */
   stop(): void;
+  /** Writes to its standard input, when started with `{ stdin: true }` (a probe answering each line). */
+  write?: (text: string) => void;
+}
+
+export interface StreamOptions {
+  /** Keep its standard input open for write() (else it is closed at once). */
+  stdin?: boolean;
 }
 
 export interface RemoteSession extends CommandRunner {
@@ -19,7 +26,7 @@ export interface RemoteSession extends CommandRunner {
   /** Runs argv with every element as one literal argument; never a raw command string. */
   exec(argv: string[], options?: ExecOptions): Promise<ExecResult>;
   /** Starts argv (each element one literal argument) and hands its stdout to `onStdout` chunk by chunk. */
-  stream(argv: string[], onStdout: (chunk: string) => void): StreamingCommand;
+  stream(argv: string[], onStdout: (chunk: string) => void, options?: StreamOptions): StreamingCommand;
   /** Writes a file atomically (temporary name, then rename), creating missing parent folders. */
   upload(content: string | Buffer, remotePath: string, mode?: number): Promise<void>;
   /** A file's text, or undefined when it does not exist. */

@@ -118,10 +118,10 @@ function createSshSession(
       logLine(`[${host}] exit ${result.code}`);
       return result;
     },
-    stream(argv, onStdout) {
+    stream(argv, onStdout, options = {}) {
       redactor.addArgv(argv);
       logLine(`[${host}] $ ${buildCommandLine(argv)} (streaming)`);
-      const command = streamOverSsh(client, argv, onStdout, where);
+      const command = streamOverSsh(client, argv, onStdout, where, options.stdin ?? false);
       return { ...command, done: command.done.catch(redacted) };
     },
     async upload(content, remotePath, mode = DEFAULT_UPLOAD_MODE) {

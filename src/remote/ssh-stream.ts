@@ -15,8 +15,11 @@ export function streamOverSsh(
   argv: readonly string[],
   onStdout: (chunk: string) => void,
   where: string,
+  keepStdin = false,
 ): StreamingCommand {
   let close: () => void = () => {};
+  let channel: { write(text: string): unknown } | undefined;
+  const pending: string[] = [];
   let stopped = false;
   const done = new Promise<ExecResult>((resolve, reject) => {
     client.exec(buildCommandLine(argv), (error, stream) => {
@@ -32,7 +35,9 @@ export function streamOverSsh(
         const number = signal === undefined ? undefined : constants.signals[signal as NodeJS.Signals];
         resolve({ code: typeof code === 'number' ? code : 128 + (number ?? 1), stdout: '', stderr });
       });
-      stream.end();
+      if (!keepStdin) return void stream.end();
+      channel = stream;
+      for (const text of pending.splice(0)) stream.write(text);
     });
   });
   return {
@@ -41,5 +46,8 @@ export function streamOverSsh(
       stopped = true;
       close();
     },
+    ...(keepStdin
+      ? { write: (text: string) => void (channel ? channel.write(text) : pending.push(text)) }
+      : {}),
   };
 }

@@ -7,6 +7,7 @@ import type { DeployedRecord } from '../deploy/deployed-record.ts';
 import { DamagedRunFileError } from './damaged-run-file.ts';
 import { readRunMetaFile } from './read-run-meta-file.ts';
 import { runFilePath, writeRunJson } from './run-files.ts';
+import type { DistributedRunInfo } from '../distributed/types.ts';
 import { listRunFolders } from './run-folders.ts';
 
 /** What is known about a run: written at its start, completed at its end (a crash leaves it partial). */
@@ -27,8 +28,10 @@ export interface RunMeta {
   engineExitCode?: number;
   /** The outcome computed from what was measured: passed, failed, thresholds_failed, interrupted, error. */
   outcome?: { status: string; reasons: string[] };
-  /** True until the run ends normally; an interrupted or crashed run stays partial. */
+  /** True until the run ends normally; an interrupted or crashed run stays partial, as does one a load generator failed. */
   partial: boolean;
+  /** A run split over load generators: its parts, their clock offsets and how together they started. */
+  distributed?: DistributedRunInfo;
   reason?: string;
   /** Why the caller ended the run before its profile's end (a capacity step that became steady). */
   endedEarly?: string;

@@ -1,6 +1,7 @@
 // What the runner needs of an engine that runs a bundled profile: prepared before the run folder exists, then
 // run with the run's files; the embedded engine and a k6 process implement it (later the distributed one).
 import type { Sample } from '../engine/metrics/types.ts';
+import type { DistributedRunInfo } from '../distributed/types.ts';
 import type { ProfileSettings } from './validate-settings.ts';
 
 export interface EngineRunInput {
@@ -23,10 +24,14 @@ export interface EngineRunResult {
   iterationsCompleted?: number;
   /** Iterations hard-stopped mid-request; a real k6 does not say. */
   iterationsInterrupted?: number;
+  /** Part of what should have been measured is missing (a load generator failed): the run is partial. */
+  partial?: boolean;
+  /** A distributed run's parts. */
+  distributed?: DistributedRunInfo;
 }
 
 export interface Engine {
-  readonly name: 'embedded' | 'k6';
+  readonly name: 'embedded' | 'k6' | 'distributed';
   /** What meta.json records as the engine's version. */
   readonly version: string;
   /** Work that can fail before anything is saved (compiling the script). */

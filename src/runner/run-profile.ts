@@ -22,6 +22,8 @@ import { Interrupted, throwIfInterrupted } from './interrupts.ts';
 import type { Engine, EngineRunResult } from './engine.ts';
 import type { Sample } from '../engine/metrics/types.ts';
 import { EXIT_INTERRUPTED } from '../engine/exit-codes.ts';
+import { DistributedEngine } from '../distributed/distributed-engine.ts';
+import type { LoadGeneratorConfig } from '../config/types.ts';
 import { EmbeddedEngine } from './engines/embedded-engine.ts';
 import { K6ProcessEngine } from './engines/k6-process.ts';
 
@@ -31,6 +33,8 @@ export interface RunProfileOptions {
   profile: string;
   settings: ProfileSettings;
   engine: EngineName;
+  /** Split the run over these load generators (config's load_generators), merged exactly at the end. */
+  generators?: readonly LoadGeneratorConfig[];
   /** Aborted by an interrupt (runner/interrupts.ts): its reason names the signal. */
   signal?: AbortSignal;
   log: (line: string) => void;
@@ -158,7 +162,8 @@ export async function runProfile(options: RunProfileOptions): Promise<RunProfile
   }
   meta.exitCode = outcome.exitCode;
   meta.engineExitCode = result.exitCode;
-  meta.partial = interruptedBy !== undefined || result.exitCode === 255;
+  meta.partial = interruptedBy !== undefined || result.exitCode === 255 || result.partial === true;
+  if (result.distributed) meta.distributed = result.distributed;
   meta.outcome = { status: outcome.status, reasons: outcome.reasons };
   if (endedEarly !== undefined) meta.endedEarly = endedEarly;
   const reason = outcome.reasons[0] ?? result.reason;
@@ -200,6 +205,13 @@ async function prepareRun(
     throwIfInterrupted(signal);
     options.log(`probe: ${await probeTarget(settings.TARGET_URL, settings.API, 5000, signal)}`);
     const stream = settings.STREAM !== 'false';
+    if (options.generators && options.generators.length > 0) {
+      const names = options.generators.map((g) => `${g.name} (${g.engine} on ${g.host.name})`);
+      options.log(`engine: distributed over ${names.length} load generators: ${names.join(', ')}`);
+      // A k6 part needs the k6/x/sse extension for the streaming bundle, as ENGINE=k6 does.
+      const bundle = stream ? bundles.file : bundles.httpFile;
+      return { engine: new DistributedEngine(options.generators, bundle, options.log), stream };
+    }
     const choice = chooseEngine(
       options.engine,
       stream,

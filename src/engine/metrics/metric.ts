@@ -15,8 +15,10 @@ export class Metric {
     readonly name: string,
     readonly type: MetricType,
     readonly contains: ValueType,
+    /** How many values a Trend keeps exactly (TrendSink's default when left out). */
+    readonly trendExactLimit?: number,
   ) {
-    this.sink = createSink(type);
+    this.sink = createSink(type, trendExactLimit);
   }
 
   /** Feeds a sample to this metric and every sub-metric whose tags it contains (the engine's hot path). */
@@ -60,7 +62,7 @@ export class Submetric {
     readonly tags: Readonly<Record<string, string>>,
   ) {
     this.name = `${parent.name}{${suffix}}`;
-    this.metric = new Metric(this.name, parent.type, parent.contains);
+    this.metric = new Metric(this.name, parent.type, parent.contains, parent.trendExactLimit);
     this.metric.submetric = this;
     this.keys = Object.keys(tags);
     this.values = this.keys.map((k) => tags[k] ?? '');

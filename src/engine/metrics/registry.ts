@@ -7,6 +7,12 @@ export class MetricRegistry {
   private readonly metrics = new Map<string, Metric>();
 
   /**
+   * `trendExactLimit`: how many values each Trend keeps exactly before its log histogram (the engine's bound by
+   * default; Infinity where every percentile must be exact, as in a distributed run's merge).
+   */
+  constructor(private readonly options: { trendExactLimit?: number } = {}) {}
+
+  /**
    * Defines a metric, or returns the existing one when type (and `contains`, if given) match.
    * Throws k6's errors for a bad name or a redefinition with another type.
    */
@@ -14,7 +20,7 @@ export class MetricRegistry {
     validateMetricName(name);
     const existing = this.metrics.get(name);
     if (existing === undefined) {
-      const metric = new Metric(name, type, contains ?? 'default');
+      const metric = new Metric(name, type, contains ?? 'default', this.options.trendExactLimit);
       this.metrics.set(name, metric);
       return metric;
     }

@@ -7,8 +7,8 @@ import type { MetricType } from './types.ts';
 /** The aggregate kept for a metric; narrow on `type`. */
 export type Sink = CounterSink | GaugeSink | RateSink | TrendSink;
 
-/** A fresh, empty sink for a metric of the given type. */
-export function createSink(type: MetricType): Sink {
+/** A fresh, empty sink for a metric of the given type; a Trend keeps `trendExactLimit` values exactly. */
+export function createSink(type: MetricType, trendExactLimit?: number): Sink {
   switch (type) {
     case 'counter':
       return new CounterSink();
@@ -17,6 +17,6 @@ export function createSink(type: MetricType): Sink {
     case 'rate':
       return new RateSink();
     case 'trend':
-      return new TrendSink();
+      return new TrendSink(trendExactLimit);
   }
 }

@@ -1,5 +1,7 @@
 // Execute: setup, the VU pool and the scenarios, thresholds while they run, teardown; errors become exit codes.
 import { UserError } from '../../util/errors.ts';
+import { startRunApi } from './run-api.ts';
+import { EXECUTION_STATUS } from './run-status.ts';
 import { ExecutionScheduler } from '../execution/scheduler.ts';
 import { createVuPool } from '../execution/vu-pool.ts';
 import { EXIT_SCRIPT_EXCEPTION, EXIT_TEST_FAILED, EXIT_THRESHOLDS_FAILED } from '../exit-codes.ts';
@@ -41,15 +43,30 @@ export async function executeRun({ run, main }: InitializedRun, plan: RunPlan): 
   run.cleanup.defer(stopTimers);
   let setupJson: string | undefined;
   let exitCode = 0;
+  const status = run.status;
+  if (options.address !== undefined) await startRunApi(run, options.address);
   try {
-    setupJson = await runSetup(main, control);
+    // k6's order (execution/scheduler.go Run): VUs initialized, the --paused wait, then setup() and the scenarios.
+    const created: VirtualUser[] = [];
     const pool = createVuPool(async (id) => {
       const vu = await VirtualUser.create(id, run.script, run.vus);
       vu.setupData = parseSetupData(setupJson);
+      created.push(vu);
       return vu;
     }, plan.execution.maxPossibleVUs);
+    status.status = EXECUTION_STATUS.initVUs;
     await pool.preinitialize(plan.execution.maxPlannedVUs);
     observer.pool = pool;
+    status.status = EXECUTION_STATUS.initDone;
+    if (status.paused) {
+      run.log('info', 'paused: waiting for a resume (PATCH /v1/status {"paused": false})');
+      if (!(await status.waitForStart(control.signal))) return finish(0, undefined);
+      run.markStarted();
+    }
+    status.status = EXECUTION_STATUS.setup;
+    setupJson = await runSetup(main, control);
+    for (const vu of created) vu.setupData = parseSetupData(setupJson);
+    status.status = EXECUTION_STATUS.running;
     scheduler = new ExecutionScheduler(plan.execution.scenarios, pool, observer, { signal: control.signal });
     const loop = plan.thresholds
       ? startThresholdLoop(plan.thresholds, {
@@ -62,6 +79,7 @@ export async function executeRun({ run, main }: InitializedRun, plan: RunPlan): 
     } finally {
       // The last progress line comes before anything teardown logs.
       progress.stop();
+      status.status = EXECUTION_STATUS.teardown;
       if (!(await runTeardown(main, setupJson, run.log))) exitCode = EXIT_SCRIPT_EXCEPTION;
       const evaluation = loop?.finalize();
       if (evaluation && evaluation.breached.length > 0 && exitCode === 0) exitCode = EXIT_THRESHOLDS_FAILED;
@@ -69,12 +87,18 @@ export async function executeRun({ run, main }: InitializedRun, plan: RunPlan): 
   } catch (error) {
     exitCode = exitCodeOf(error, run) ?? exitCode;
   }
-  // Only the 1 s ticks, as in k6 (execution/scheduler.go emitVUsAndVUsMax): a run under 1 s has no vus.
-  stopTimers();
-  // An interrupt while the summary is written changes neither the exit code nor the reason.
-  control.unwatch();
-  if (control.code !== undefined) return { exitCode: control.code, setupJson };
-  return { exitCode: control.failed && exitCode === 0 ? EXIT_TEST_FAILED : exitCode, setupJson };
+  return finish(exitCode, setupJson);
+
+  function finish(code: number, setup: string | undefined): ExecutionOutcome {
+    // Only the 1 s ticks, as in k6 (execution/scheduler.go emitVUsAndVUsMax): a run under 1 s has no vus.
+    stopTimers();
+    // An interrupt while the summary is written changes neither the exit code nor the reason.
+    control.unwatch();
+    const exit = control.code ?? (control.failed && code === 0 ? EXIT_TEST_FAILED : code);
+    status.status = control.code === undefined ? EXECUTION_STATUS.ended : EXECUTION_STATUS.interrupted;
+    status.tainted = exit === EXIT_THRESHOLDS_FAILED;
+    return { exitCode: exit, setupJson: setup };
+  }
 }
 
 /** An error that ended the run, logged with its exit code; none for a stop the run asked for (abort, Ctrl-C). */

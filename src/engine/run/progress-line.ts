@@ -13,7 +13,8 @@ export interface RunCounters {
   recentWindowMs: number;
 }
 
-function clock(ms: number): string {
+/** Elapsed time as the progress line shows it: 1m05.3s. */
+export function clock(ms: number): string {
   const total = Math.max(0, ms) / 1000;
   const minutes = Math.floor(total / 60);
   return `${minutes}m${(total - minutes * 60).toFixed(1).padStart(4, '0')}s`;

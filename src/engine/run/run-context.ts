@@ -1,4 +1,5 @@
 // The state the steps of one run share: metrics, the clock, how it stops, the log, what its VUs are handed.
+import { RunStatus } from './run-status.ts';
 import type { Scenario } from '../execution/types.ts';
 import { registerBuiltinMetrics } from '../metrics/builtin-metrics.ts';
 import { MetricRegistry } from '../metrics/registry.ts';
@@ -27,8 +28,15 @@ export interface RunContext {
   readonly cleanup: RunCleanup;
   /** What every VU of the run is handed, the run's one module registry included. */
   readonly vus: VuServices;
-  /** Since the run context was made (after compiling): the log's clock and test_run_duration. */
+  /**
+   * Since the run context was made (after compiling), or since a paused run was resumed (k6 counts a run's
+   * duration from its start, not from --paused): the log's clock and test_run_duration.
+   */
   elapsedMs(): number;
+  /** Where the run is in k6's lifecycle, and its --paused start gate. */
+  readonly status: RunStatus;
+  /** Restarts the clock: the run starts now (after a --paused wait). */
+  markStarted(): void;
   log(level: LogLevel, message: string): void;
   /** The script's `options` export, read at init; exec.test.options sees it from then on. */
   scriptOptions: Record<string, unknown>;
@@ -57,7 +65,7 @@ export function createRunContext(
   const control = new RunControl();
   control.watch(options.signal);
   cleanup.defer(() => control.unwatch());
-  const started = performance.now();
+  let started = performance.now();
   const elapsedMs = (): number => performance.now() - started;
   const log = (level: LogLevel, message: string): void => {
     // --quiet hides the progress line and the summary, not the script's own console output (as in k6).
@@ -107,6 +115,8 @@ export function createRunContext(
       log,
     },
     elapsedMs,
+    status: new RunStatus(options.paused ?? false),
+    markStarted: () => (started = performance.now()),
     log,
     scriptOptions: {},
     httpOptions: {},

@@ -16,6 +16,12 @@ export interface RunTestOptions {
   /** --out json=FILE ("-" is stdout, ".gz" gzips). */
   jsonOut?: string;
   noThresholds?: boolean;
+  /** k6's --paused: VUs initialized, the run waits for a resume through the REST API (or a stop). */
+  paused?: boolean;
+  /** k6's --address: where the REST API listens (GET/PATCH /v1/status); none when left out. */
+  address?: string;
+  /** Told the REST API's address once it listens (port 0 asks for a free one). */
+  onApiListening?: (address: string) => void;
   summaryTrendStats?: string[];
   /** No progress line, no default text summary on stdout. */
   quiet?: boolean;

@@ -1,0 +1,27 @@
+// GENERATORS=a,b,c: the named load generators of the config, in that order (a name may repeat).
+import type { InferloadConfig, LoadGeneratorConfig } from '../config/types.ts';
+import { didYouMean } from '../config/did-you-mean.ts';
+import { UserError } from '../util/errors.ts';
+
+/** The generators `list` names; a UserError naming the file and the key when one is not under load_generators. */
+export function resolveGenerators(config: InferloadConfig, list: string): LoadGeneratorConfig[] {
+  const names = list
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name !== '');
+  const known = [...config.loadGenerators.keys()];
+  if (names.length < 2) {
+    throw new UserError(
+      `--generators ${list}: expected at least two names from ${config.path}'s load_generators, comma-separated ` +
+        `(${known.length > 0 ? known.join(', ') : 'the file defines none'})`,
+    );
+  }
+  return names.map((name) => {
+    const generator = config.loadGenerators.get(name);
+    if (generator) return generator;
+    throw new UserError(
+      `--generators: ${config.path}: load_generators has no '${name}'${didYouMean(name, known)}; ` +
+        `expected one of ${known.length > 0 ? known.join(', ') : '(none defined)'}`,
+    );
+  });
+}

@@ -1,0 +1,28 @@
+// What a distributed run records of its parts: in meta.json and parts/parts.json of its run folder.
+
+export interface PartInfo {
+  name: string;
+  generator: string;
+  host: string;
+  engine: 'embedded' | 'k6';
+  /** Its --execution-segment. */
+  segment: string;
+  exitCode: number;
+  /** Its clock minus ours at start (ms), and the half round trip that bounds the error; its samples were shifted by it. */
+  clockOffsetMs: number;
+  clockUncertaintyMs: number;
+  /** When its resume was sent and answered, on our clock, in ms after the planned release moment. */
+  resumedMs: [number, number];
+  /** Samples of its raw output that went into the merge. */
+  samples: number;
+  /** Why the part counts as failed: the run is then partial. */
+  failed?: string;
+}
+
+export interface DistributedRunInfo {
+  /** The --execution-segment-sequence every part ran with. */
+  sequence: string;
+  /** From the first resume sent to the last answered: every part started within it. */
+  startSpreadMs: number;
+  parts: PartInfo[];
+}
