@@ -16,7 +16,7 @@ STRESS_FLAGS = --profile $(PROFILE) $(if $(TARGET),--target $(TARGET)) $(if $(AP
 	$(if $(WATCHDOG_SECONDS),-e WATCHDOG_SECONDS=$(WATCHDOG_SECONDS)) \
 	$(if $(WATCHDOG_GRACE_SECONDS),-e WATCHDOG_GRACE_SECONDS=$(WATCHDOG_GRACE_SECONDS))
 
-.PHONY: help setup build demo stress-test batch-test soak benchmark deploy diagnose capacity sweep tune instance-sweep report compare runs test test-unit bench bench-tune clean check-node
+.PHONY: help setup build demo stress-test batch-test soak benchmark deploy diagnose capacity sweep tune instance-sweep k8s-export k8s-collect report compare runs test test-unit bench bench-tune clean check-node
 
 help: ## list the verbs
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -98,6 +98,17 @@ tune: $(NODE_MODULES) ## search a sweep spec adaptively, write the winner as pre
 instance-sweep: $(NODE_MODULES) ## instances behind nginx x slots x users from LLAMA_INSTANCES_RANGE, LLAMA_PARALLEL_RANGE, LLAMA_CONCURRENCY_RANGE, ...: [DRY_RUN=1]
 	$(INFERLOAD) instance-sweep $(if $(SPEC),--spec $(SPEC)) $(if $(SERVER),--server $(SERVER)) $(if $(CONFIG),--config $(CONFIG)) \
 		$(if $(ENGINE),--engine $(ENGINE)) $(if $(filter 1 true yes,$(DRY_RUN)),--dry-run)
+
+k8s-export: $(NODE_MODULES) ## a profile as a k6-operator TestRun + ConfigMap under k8s/<name>/ (docs/k8s.md): PROFILE=heavy PARALLELISM=8 TARGET=url [K6_IMAGE=ref K6_IMAGE_SSE=1] [NAME=...] [NAMESPACE=...]
+	$(INFERLOAD) k8s export --profile $(PROFILE) --parallelism $(or $(PARALLELISM),1) $(if $(TARGET),--target $(TARGET)) \
+		$(if $(NAME),--name $(NAME)) $(if $(NAMESPACE),--namespace $(NAMESPACE)) $(if $(K6_IMAGE),--image $(K6_IMAGE)) \
+		$(if $(filter 1 true yes,$(K6_IMAGE_SSE)),--image-sse) $(if $(STREAM),--stream $(STREAM)) $(if $(MODE),--mode $(MODE)) \
+		$(if $(RATE),--rate $(RATE)) $(if $(TIME_SCALE),--time-scale $(TIME_SCALE)) $(if $(MAX_TOKENS),--max-tokens $(MAX_TOKENS)) \
+		$(if $(API),--api $(API)) $(if $(MODEL),--model $(MODEL)) $(if $(PROMPTS),--prompts $(PROMPTS))
+
+k8s-collect: $(NODE_MODULES) ## merge a TestRun's parts into one run under benchmarks/: EXPORT=k8s/<name> FROM=<dir kubectl cp fetched>
+	@[ -n "$(EXPORT)" ] && [ -n "$(FROM)" ] || { echo 'make k8s-collect: EXPORT=k8s/<name> FROM=<dir> are required (docs/k8s.md)'; exit 2; }
+	$(INFERLOAD) k8s collect --export $(EXPORT) --from $(FROM)
 
 report: $(NODE_MODULES) ## render a saved run as HTML, Markdown and CSV in its folder: [RUN=<id>|latest]
 	$(INFERLOAD) report $(or $(RUN),latest)

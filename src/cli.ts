@@ -20,6 +20,7 @@ import { registerSoak } from './commands/soak.ts';
 import { registerSweep } from './commands/sweep.ts';
 import { registerTune } from './commands/tune.ts';
 import { registerInstanceSweep } from './commands/instance-sweep.ts';
+import { registerK8s } from './commands/k8s.ts';
 
 const program = new Command('inferload')
   .description('Load-test and tune self-hosted LLM inference servers')
@@ -45,6 +46,7 @@ registerSoak(program);
 registerSweep(program);
 registerTune(program);
 registerInstanceSweep(program);
+registerK8s(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -15,6 +15,10 @@ function collectPair(flag: string) {
   };
 }
 
+function splitList(value: string | undefined): string[] {
+  return (value ?? '').split(',').filter((item) => item.trim() !== '');
+}
+
 function collectList(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
@@ -57,8 +61,16 @@ export function registerK6(program: Command): void {
     .option('-s, --stage <DURATION:TARGET>', 'a ramping stage (repeatable)', collectList, [])
     .option('--execution-segment <FROM:TO>', "this instance's share of the test, e.g. 1/3:2/3")
     .option('--execution-segment-sequence <POINTS>', 'all parts of the split, e.g. 0,1/3,2/3,1')
-    .option('--summary-export <file>', 'write the end-of-test summary JSON in k6 format')
-    .option('-o, --out <output>', 'an output, only json=FILE is supported (repeatable)', collectList, [])
+    .option(
+      '--summary-export <file>',
+      'write the end-of-test summary JSON in k6 format (or K6_SUMMARY_EXPORT)',
+    )
+    .option(
+      '-o, --out <output>',
+      'an output, only json=FILE is supported (repeatable; or K6_OUT)',
+      collectList,
+      [],
+    )
     .option('-q, --quiet', 'no progress line and no text summary')
     .option('--no-thresholds', "don't evaluate thresholds")
     .option('--summary-trend-stats <stats>', 'comma-separated trend stats, e.g. avg,p(95),p(99)')
@@ -69,8 +81,11 @@ export function registerK6(program: Command): void {
       'serve the REST API (GET/PATCH /v1/status) here; with --paused and no address, localhost:6565 as k6',
     )
     .action(async (script: string, flags: K6RunFlags) => {
+      // k6's config layers: a flag wins over its K6_* variable (K6_OUT is a comma-separated list).
+      const outs = flags.out.length > 0 ? flags.out : splitList(process.env['K6_OUT']);
+      const summaryExport = flags.summaryExport ?? (process.env['K6_SUMMARY_EXPORT'] || undefined);
       let jsonOut: string | undefined;
-      for (const out of flags.out) {
+      for (const out of outs) {
         if (!out.startsWith('json=')) {
           throw new UserError(
             `--out ${out}: only json=FILE is supported by the embedded engine`,
@@ -103,7 +118,7 @@ export function registerK6(program: Command): void {
               ? { executionSegmentSequence: flags.executionSegmentSequence }
               : {}),
           },
-          ...(flags.summaryExport ? { summaryExport: flags.summaryExport } : {}),
+          ...(summaryExport ? { summaryExport } : {}),
           ...(jsonOut !== undefined ? { jsonOut } : {}),
           noThresholds: !flags.thresholds,
           ...(flags.summaryTrendStats ? { summaryTrendStats: flags.summaryTrendStats.split(',') } : {}),

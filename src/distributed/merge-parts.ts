@@ -30,8 +30,8 @@ export interface MergeInput {
   parts: readonly PartFiles[];
   jsonOut: string;
   summaryExport: string;
-  /** The merged run's duration: the Counter rate's denominator. */
-  testRunDurationMs: number;
+  /** The merged run's duration, the Counter rate's denominator; default the span of the samples. */
+  testRunDurationMs?: number;
 }
 
 export interface MergedPart {
@@ -46,6 +46,9 @@ export interface MergeResult {
   parts: MergedPart[];
   /** Metrics with a failed threshold on the merged data, sorted. */
   breached: string[];
+  /** The first and last sample's time on our clock (ms since the epoch); undefined without samples. */
+  firstMs?: number;
+  lastMs?: number;
 }
 
 type ExportedMetrics = Record<string, Record<string, unknown>>;
@@ -131,6 +134,8 @@ export async function mergeParts(input: MergeInput): Promise<MergeResult> {
     ),
   );
   let points = 0;
+  let firstMs: number | undefined;
+  let lastMs: number | undefined;
   try {
     while (heads.length > 0) {
       // The earliest head (on our clock) goes next: parts are few, a scan beats a heap.
@@ -149,6 +154,8 @@ export async function mergeParts(input: MergeInput): Promise<MergeResult> {
         tags: point.tags,
         ...(Object.keys(point.metadata).length > 0 ? { metadata: point.metadata } : {}),
       };
+      firstMs ??= sample.time;
+      lastMs = sample.time;
       if (registry.get(sample.metric) === undefined) registry.define(sample.metric, 'trend');
       registry.add(sample);
       groups.addSample(sample);
@@ -159,8 +166,10 @@ export async function mergeParts(input: MergeInput): Promise<MergeResult> {
   } finally {
     await json.close();
   }
+  const testRunDurationMs =
+    input.testRunDurationMs ?? (firstMs === undefined || lastMs === undefined ? 0 : lastMs - firstMs);
   const evaluation = evaluateThresholds(thresholds, {
-    elapsedMs: input.testRunDurationMs,
+    elapsedMs: testRunDurationMs,
     ignoreEmptySinks: false,
   });
   const trendNames = registry
@@ -172,7 +181,7 @@ export async function mergeParts(input: MergeInput): Promise<MergeResult> {
     registry,
     groups,
     thresholds,
-    testRunDurationMs: input.testRunDurationMs,
+    testRunDurationMs,
     ...(trendStats ? { summaryTrendStats: trendStats } : {}),
   });
   writeFileSync(input.summaryExport, formatSummaryExport(data));
@@ -187,6 +196,8 @@ export async function mergeParts(input: MergeInput): Promise<MergeResult> {
       };
     }),
     breached: evaluation.breached,
+    ...(firstMs === undefined ? {} : { firstMs }),
+    ...(lastMs === undefined ? {} : { lastMs }),
   };
 }
 

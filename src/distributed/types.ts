@@ -7,12 +7,16 @@ export interface PartInfo {
   engine: 'embedded' | 'k6';
   /** Its --execution-segment. */
   segment: string;
-  exitCode: number;
-  /** Its clock minus ours at start (ms), and the half round trip that bounds the error; its samples were shifted by it. */
-  clockOffsetMs: number;
-  clockUncertaintyMs: number;
+  /** What the part exited with; unknown for a part collected from a cluster (k8s collect). */
+  exitCode?: number;
+  /**
+   * Its clock minus ours at start (ms), and the half round trip that bounds the error; its samples were shifted
+   * by it. Not measured for a part collected from a cluster: its node's clock is taken as it was.
+   */
+  clockOffsetMs?: number;
+  clockUncertaintyMs?: number;
   /** When its resume was sent and answered, on our clock, in ms after the planned release moment. */
-  resumedMs: [number, number];
+  resumedMs?: [number, number];
   /** Samples of its raw output that went into the merge. */
   samples: number;
   /** Why the part counts as failed: the run is then partial. */
@@ -22,7 +26,9 @@ export interface PartInfo {
 export interface DistributedRunInfo {
   /** The --execution-segment-sequence every part ran with. */
   sequence: string;
-  /** From the first resume sent to the last answered: every part started within it. */
-  startSpreadMs: number;
+  /** From the first resume sent to the last answered: every part started within it (not known from a cluster). */
+  startSpreadMs?: number;
+  /** Who started the parts: inferload over its load generators, or the k6-operator on Kubernetes. */
+  startedBy?: 'inferload' | 'k6-operator';
   parts: PartInfo[];
 }

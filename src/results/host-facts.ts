@@ -4,7 +4,7 @@ import { projectRoot } from '../util/paths.ts';
 import type { RunMeta } from './run-store.ts';
 
 /** The load generator's machine, recorded with every run. */
-export function hostFacts(): RunMeta['host'] {
+export function hostFacts(): NonNullable<RunMeta['host']> {
   const cpuList = cpus();
   return {
     hostname: hostname(),

@@ -36,7 +36,8 @@ export interface RunMeta {
   /** Why the caller ended the run before its profile's end (a capacity step that became steady). */
   endedEarly?: string;
   gitRevision?: string;
-  host: { hostname: string; platform: string; cpus: number; cpuModel: string; memoryBytes: number };
+  /** The load generator's machine; unknown for a run collected from a cluster's pods. */
+  host?: { hostname: string; platform: string; cpus: number; cpuModel: string; memoryBytes: number };
   toolkitVersion: string;
   /** The server's build as it reported it before the load (llama.cpp build_info, vLLM or Ollama version). */
   serverBuild?: string;

@@ -1,16 +1,10 @@
 // A run as one use case: check everything that can be checked before a folder exists (settings, target, bundle,
 // engine, script), then run the load with diagnostics alongside, analyse once, and compute the outcome from what
 // was measured. Every verb that runs a profile (stress-test, benchmark, diagnose, demo) comes through here.
-import { rmSync } from 'node:fs';
 import { createRunDir, writeRunMeta, type RunMeta } from '../results/run-store.ts';
-import { openRunFiles, RUN_FILES, type RunFiles } from '../results/run-files.ts';
-import { loadSummaryExport } from '../results/summary-export.ts';
-import { describeMetricsDamage } from '../results/describe-metrics-damage.ts';
-import { describeDamage, DamagedRunFileError } from '../results/damaged-run-file.ts';
+import { openRunFiles } from '../results/run-files.ts';
 import { gitRevision, hostFacts } from '../results/host-facts.ts';
-import { summarizeExport, type LlmRunSummary } from '../results/llm-summary.ts';
-import { scanRunMetrics, type RunMetricScan } from '../results/scan-run-metrics.ts';
-import { computeOutcome, type OutcomeLimits, type RunOutcome } from '../results/run-outcome.ts';
+import type { OutcomeLimits } from '../results/run-outcome.ts';
 import { toolkitVersion } from '../util/toolkit-version.ts';
 import { startDiagnostics, type DiagnosticsPlan } from '../diagnose/run-diagnostics.ts';
 import { ensureBuilt, validateProfile } from './ensure-built.ts';
@@ -20,14 +14,14 @@ import { chooseEngine, detectK6, type EngineName } from './engine-choice.ts';
 import { validateSettings, type ProfileSettings } from './validate-settings.ts';
 import { Interrupted, throwIfInterrupted } from './interrupts.ts';
 import type { Engine, EngineRunResult } from './engine.ts';
+import { concludeRun, type RunProfileResult } from './conclude-run.ts';
 import type { Sample } from '../engine/metrics/types.ts';
-import { EXIT_INTERRUPTED } from '../engine/exit-codes.ts';
 import { DistributedEngine } from '../distributed/distributed-engine.ts';
 import type { LoadGeneratorConfig } from '../config/types.ts';
 import { EmbeddedEngine } from './engines/embedded-engine.ts';
 import { K6ProcessEngine } from './engines/k6-process.ts';
 
-export type { ProfileSettings };
+export type { ProfileSettings, RunProfileResult };
 
 export interface RunProfileOptions {
   profile: string;
@@ -50,18 +44,6 @@ export interface RunProfileOptions {
   endSignal?: AbortSignal;
   /** Every sample as the engine emits it (the embedded engine only). */
   onSample?: (sample: Sample) => void;
-}
-
-/** A finished run: its folder, meta.json as written, and the analysis every reader shares. */
-export interface RunProfileResult {
-  meta: RunMeta;
-  dir: string;
-  /** The run folder as read so far: verdicts and reports given it read no file twice. */
-  files: RunFiles;
-  outcome: RunOutcome;
-  /** The LLM view of summary.json; undefined when the engine wrote none. */
-  summary: LlmRunSummary | undefined;
-  scan: RunMetricScan | undefined;
 }
 
 /** Runs `options.profile` and saves it under benchmarks/<id>/; throws before saving anything when it cannot run. */
@@ -122,74 +104,22 @@ export async function runProfile(options: RunProfileOptions): Promise<RunProfile
   } finally {
     await diagnostics?.stop();
   }
-  meta.endedAt = new Date().toISOString();
-  const seconds = (Date.parse(meta.endedAt) - Date.parse(meta.startedAt)) / 1000;
-  const summary = readSummary(files, seconds, options.log);
-  const scan = files.has('metrics')
-    ? await scanRunMetrics(files, summary?.thresholds.map((t) => t.metric) ?? [])
-    : undefined;
-  const damage =
-    scan && describeMetricsDamage(jsonOut, RUN_FILES.metrics, scan.stats, Date.parse(meta.startedAt));
-  if (damage) options.log(`warning: ${describeDamage(damage)}`);
   const interruptedBy = signal.aborted && signal.reason instanceof Interrupted ? signal.reason.by : undefined;
   const endedEarly = interruptedBy === undefined && end?.aborted ? describeEnd(end.reason) : undefined;
-  // Ended on purpose: the engine's "interrupted" (105, as on Ctrl-C) is the end the caller asked for.
-  if (endedEarly !== undefined && result.exitCode === EXIT_INTERRUPTED) {
-    const { reason: _reason, ...rest } = result;
-    result = { ...rest, exitCode: 0 };
-  }
-  const outcome = computeOutcome({
-    engineExitCode: result.exitCode,
-    ...(result.reason ? { engineReason: result.reason } : {}),
-    ...(interruptedBy ? { interruptedBy } : {}),
-    requests: summary?.requests ?? 0,
-    failed: summary?.failed ?? 0,
-    errorKinds: scan?.errorCounts ?? {},
-    ...(result.iterationsCompleted === undefined ? {} : { iterationsComplete: result.iterationsCompleted }),
-    ...(result.iterationsInterrupted === undefined
-      ? {}
-      : { iterationsInterrupted: result.iterationsInterrupted }),
-    thresholds: (summary?.thresholds ?? []).map((t) => ({
-      ...t,
-      samples: scan?.samples[t.metric] ?? (scan ? 0 : undefined),
-    })),
+  return concludeRun({
+    dir,
+    meta,
+    files,
+    result,
+    log: options.log,
     ...(options.limits ? { limits: options.limits } : {}),
+    ...(interruptedBy === undefined ? {} : { interruptedBy }),
+    ...(endedEarly === undefined ? {} : { endedEarly }),
   });
-  if (interruptedBy && (summary?.requests ?? 0) === 0) {
-    // Nothing finished before the interrupt: a folder would only be a junk run that becomes `latest`.
-    rmSync(dir, { recursive: true, force: true });
-    throw new Interrupted(interruptedBy, result.iterationsInterrupted);
-  }
-  meta.exitCode = outcome.exitCode;
-  meta.engineExitCode = result.exitCode;
-  meta.partial = interruptedBy !== undefined || result.exitCode === 255 || result.partial === true;
-  if (result.distributed) meta.distributed = result.distributed;
-  meta.outcome = { status: outcome.status, reasons: outcome.reasons };
-  if (endedEarly !== undefined) meta.endedEarly = endedEarly;
-  const reason = outcome.reasons[0] ?? result.reason;
-  if (reason) meta.reason = reason;
-  writeRunMeta(dir, meta);
-  return { meta, dir, files, outcome, summary, scan };
 }
 
 function describeEnd(reason: unknown): string {
   return reason instanceof Error ? reason.message : String(reason);
-}
-
-/** summary.json's LLM view; undefined (and said) when the engine wrote none or it is damaged. */
-function readSummary(
-  files: RunFiles,
-  seconds: number,
-  log: (line: string) => void,
-): LlmRunSummary | undefined {
-  try {
-    const exported = loadSummaryExport(files);
-    return exported ? summarizeExport(exported, seconds) : undefined;
-  } catch (error) {
-    if (!(error instanceof DamagedRunFileError)) throw error;
-    log(`warning: ${describeDamage(error.damage)}`);
-    return undefined;
-  }
 }
 
 /** Builds, probes and prepares the engine; an interrupt (or a failure caused by one) stops it with Interrupted. */

@@ -88,7 +88,10 @@ export function defaultProfileFlags(overrides: Partial<ProfileFlags> = {}): Prof
   };
 }
 
-function limitsFrom(flags: ProfileFlags): OutcomeLimits {
+/** The outcome's limits from --max-error-share and --max-interrupted-share (defaults where unset). */
+export function limitsFrom(
+  flags: Pick<ProfileFlags, 'maxErrorShare' | 'maxInterruptedShare'>,
+): OutcomeLimits {
   const d = DEFAULT_OUTCOME_LIMITS;
   return {
     maxErrorShare: parseShare('--max-error-share', flags.maxErrorShare, d.maxErrorShare),
