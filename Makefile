@@ -76,23 +76,24 @@ diagnose: $(NODE_MODULES) ## run a profile while sampling CPU, memory, GPU, the 
 		$(if $(API),--api $(API)) $(if $(MODE),--mode $(MODE)) $(if $(RATE),--rate $(RATE)) $(if $(ENGINE),--engine $(ENGINE)))
 
 capacity: export INFERLOAD_OBJECTIVE = $(OBJECTIVE)
-capacity: $(NODE_MODULES) ## the maximum sustainable rate, breaking point and knee (docs/capacity.md): [SERVER=...|TARGET=url] [OBJECTIVE=ttft_p95=2s,tpot_p95=100ms,errors=1%] [STEP_SECONDS=60] [MAX_TOKENS=n]
+capacity: $(NODE_MODULES) ## the maximum sustainable rate, breaking point and knee (docs/capacity.md): [SERVER=...|TARGET=url] [OBJECTIVE=ttft_p95=2s,tpot_p95=100ms,errors=1%] [STEP_SECONDS=60] [MAX_TOKENS=n] [GENERATORS=a,b]
 	$(INFERLOAD) capacity $(if $(SERVER),--server $(SERVER)) $(if $(TARGET),--target $(TARGET)) $(if $(CONFIG),--config $(CONFIG)) \
 		$(if $(STEP_SECONDS),--step-seconds $(STEP_SECONDS)) \
 		$(if $(MIN_SECONDS),--min-seconds $(MIN_SECONDS)) $(if $(MAX_TOKENS),--max-tokens $(MAX_TOKENS)) \
-		$(if $(PROBE_USERS),--probe-users $(PROBE_USERS)) $(if $(API),--api $(API)) $(if $(ENGINE),--engine $(ENGINE))
+		$(if $(PROBE_USERS),--probe-users $(PROBE_USERS)) $(if $(API),--api $(API)) $(if $(ENGINE),--engine $(ENGINE)) \
+		$(if $(GENERATORS),--generators $(GENERATORS))
 
-sweep: $(NODE_MODULES) ## a campaign over a sweep spec, resumable (docs/campaigns.md): SPEC=config/sweeps/quick.yaml [SERVER=...] [DRY_RUN=1] [CONFIG=path]
+sweep: $(NODE_MODULES) ## a campaign over a sweep spec, resumable (docs/campaigns.md): SPEC=config/sweeps/quick.yaml [SERVER=...] [DRY_RUN=1] [CONFIG=path] [GENERATORS=a,b]
 	@[ -n "$(SPEC)" ] || { echo 'make sweep: SPEC=<config/sweeps/NAME.yaml> is required (docs/campaigns.md)'; exit 2; }
 	$(INFERLOAD) sweep --spec $(SPEC) $(if $(SERVER),--server $(SERVER)) $(if $(CONFIG),--config $(CONFIG)) \
-		$(if $(ENGINE),--engine $(ENGINE)) $(if $(filter 1 true yes,$(DRY_RUN)),--dry-run)
+		$(if $(ENGINE),--engine $(ENGINE)) $(if $(GENERATORS),--generators $(GENERATORS)) $(if $(filter 1 true yes,$(DRY_RUN)),--dry-run)
 
 tune: export INFERLOAD_OBJECTIVE = $(OBJECTIVE)
-tune: $(NODE_MODULES) ## search a sweep spec adaptively, write the winner as preset tuned (docs/tune.md): SPEC=... [OBJECTIVE=...] [SERVER=...] [DRY_RUN=1] [MAX_LOAD=25%] [CAPACITY=1|step seconds]
+tune: $(NODE_MODULES) ## search a sweep spec adaptively, write the winner as preset tuned (docs/tune.md): SPEC=... [OBJECTIVE=...] [SERVER=...] [DRY_RUN=1] [MAX_LOAD=25%] [CAPACITY=1|step seconds] [GENERATORS=a,b]
 	@[ -n "$(SPEC)" ] || { echo 'make tune: SPEC=<config/sweeps/NAME.yaml> is required (docs/tune.md)'; exit 2; }
 	$(INFERLOAD) tune --spec $(SPEC) $(if $(SERVER),--server $(SERVER)) $(if $(CONFIG),--config $(CONFIG)) \
 		$(if $(ENGINE),--engine $(ENGINE)) $(if $(MAX_LOAD),--max-load $(MAX_LOAD)) $(if $(PRESET_NAME),--preset $(PRESET_NAME)) \
-		$(if $(CAPACITY),--capacity $(if $(filter 1 true yes,$(CAPACITY)),,$(CAPACITY))) \
+		$(if $(CAPACITY),--capacity $(if $(filter 1 true yes,$(CAPACITY)),,$(CAPACITY))) $(if $(GENERATORS),--generators $(GENERATORS)) \
 		$(if $(filter 1 true yes,$(DRY_RUN)),--dry-run)
 
 instance-sweep: $(NODE_MODULES) ## instances behind nginx x slots x users from LLAMA_INSTANCES_RANGE, LLAMA_PARALLEL_RANGE, LLAMA_CONCURRENCY_RANGE, ...: [DRY_RUN=1]

@@ -6,6 +6,7 @@ import { EXIT_INTERRUPTED } from '../engine/exit-codes.ts';
 import { parseObjective } from '../results/objective-defaults.ts';
 import { readRunMeta, writeRunMeta } from '../results/run-store.ts';
 import type { EngineName } from '../runner/engine-choice.ts';
+import type { LoadGeneratorConfig } from '../config/types.ts';
 import { runLoad } from '../runner/run-load.ts';
 import { UserError } from '../util/errors.ts';
 import { writeFileAtomic } from '../util/write-atomic.ts';
@@ -24,6 +25,8 @@ import { warmUp } from './warm-up.ts';
 
 export interface RunCampaignOptions {
   engine: EngineName;
+  /** Split every cell's run over these load generators. */
+  generators?: readonly LoadGeneratorConfig[];
   healthTimeoutMs: number;
   /** Milliseconds between diagnostics samples. */
   intervalMs?: number;
@@ -167,6 +170,7 @@ async function runCell(
   const request = cellLoadRequest(prepared.spec, cell, target.baseUrl, options.engine, options.log);
   const result = await runLoad({
     ...request,
+    ...(options.generators ? { generators: options.generators } : {}),
     diagnostics: target.diagnostics,
     ...(target.deployed ? { deployed: target.deployed } : {}),
   });

@@ -4,6 +4,7 @@ import { loadConfig } from '../config/load-config.ts';
 import type { InferloadConfig } from '../config/types.ts';
 import type { EngineName } from '../runner/engine-choice.ts';
 import { UserError } from '../util/errors.ts';
+import { describeGenerators, generatorsFrom } from '../distributed/resolve-generators.ts';
 import { campaignDir, readCampaignRecord } from './campaign-store.ts';
 import { formatPlan } from './format-campaign.ts';
 import { prepareCampaign, type PreparedCampaign } from './prepare-campaign.ts';
@@ -17,6 +18,8 @@ export interface SweepOptions {
   server?: string;
   dryRun: boolean;
   engine: EngineName;
+  /** Split every cell's run over these load generators of the config (names, comma-separated). */
+  generators?: string;
   healthTimeoutMs: number;
   log: (line: string) => void;
   out: (text: string) => void;
@@ -32,6 +35,7 @@ export interface SweepResult {
 export async function runSweep(options: SweepOptions): Promise<SweepResult> {
   const config = typeof options.config === 'object' ? options.config : await loadConfig(options.config);
   const prepared = await prepareCampaign(options.spec, config, options.server);
+  const generators = await generatorsFrom(options.generators, config);
   const { plan } = prepared;
   // Reading the saved record only marks what is done; nothing is written before the dry run returns.
   const saved = readCampaignRecord(campaignDir(plan.campaignId));
@@ -43,12 +47,14 @@ export async function runSweep(options: SweepOptions): Promise<SweepResult> {
       done,
     ),
   );
+  if (generators) options.out(`load: every cell split over ${describeGenerators(generators)}`);
   if (options.dryRun) {
     options.out('dry run: nothing deployed, no run or campaign folder made');
     return { prepared };
   }
   const run = await runCampaign(prepared, {
     engine: options.engine,
+    ...(generators ? { generators } : {}),
     healthTimeoutMs: options.healthTimeoutMs,
     log: options.log,
     out: options.out,

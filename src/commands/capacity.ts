@@ -15,6 +15,8 @@ import { ENGINES, type EngineName } from '../runner/engine-choice.ts';
 import { normalizeTarget } from '../runner/target-url.ts';
 import { UserError } from '../util/errors.ts';
 import { openDeployedServer } from './options/deployed-server.ts';
+import { addGeneratorsOption } from './options/generators-option.ts';
+import { generatorsFrom } from '../distributed/resolve-generators.ts';
 import { parseIntOption, parseShare } from '../util/parse-number.ts';
 import { join } from 'node:path';
 
@@ -22,6 +24,7 @@ interface CapacityFlags {
   target?: string;
   server?: string;
   config?: string;
+  generators?: string;
   objective: string;
   api: string;
   model: string;
@@ -40,14 +43,14 @@ interface CapacityFlags {
 /** `inferload capacity` (make capacity): the maximum sustainable rate, the breaking point and the knee. */
 export function registerCapacity(program: Command): void {
   const d = PROFILE_DEFAULTS;
-  program
+  const command = program
     .command('capacity')
     .description(
       'find the maximum sustainable rate under an objective, the breaking point and the knee (docs/capacity.md)',
     )
     .option('--target <url>', 'a server (default: the local target, or --server)')
     .option('--server <name>', 'a deployed server from the config: its host is sampled over SSH')
-    .option('--config <path>', 'the config file (with --server)')
+    .option('--config <path>', 'the config file (with --server or --generators)')
     .option(
       '--objective <list>',
       'what a sustainable rate must hold (default: $INFERLOAD_OBJECTIVE, else this)',
@@ -66,8 +69,8 @@ export function registerCapacity(program: Command): void {
     .option('--precision <x>', 'bisect until the passing and failing rates are this close', '5%')
     .option('--probe-users <n>', 'users of the throughput probe', String(DEFAULT_SEARCH.probeUsers))
     .option('--max-steps <n>', 'most rate steps of the search', String(DEFAULT_SEARCH.maxRateSteps))
-    .option('--interval <ms>', "diagnose's sampling interval in the confirmation step", '1000')
-    .action((flags: CapacityFlags) => capacity(flags));
+    .option('--interval <ms>', "diagnose's sampling interval in the confirmation step", '1000');
+  addGeneratorsOption(command).action((flags: CapacityFlags) => capacity(flags));
 }
 
 async function capacity(flags: CapacityFlags): Promise<void> {
@@ -85,6 +88,7 @@ async function capacity(flags: CapacityFlags): Promise<void> {
   };
   const intervalMs = parseIntOption('--interval', flags.interval, 100, 60_000);
   const log = (line: string): void => console.error(line);
+  const generators = await generatorsFrom(flags.generators, flags.config);
   const opened = await openDeployedServer(flags);
   const host = opened?.host;
   const deployed = opened?.deployed;
@@ -112,6 +116,7 @@ async function capacity(flags: CapacityFlags): Promise<void> {
           prompts: flags.prompts,
         },
         engine: flags.engine as EngineName,
+        ...(generators ? { generators } : {}),
         objective,
         capSeconds,
         minSeconds,

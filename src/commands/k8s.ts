@@ -8,15 +8,16 @@ import {
 } from '../k8s/export-k8s.ts';
 import { intOption } from '../util/parse-number.ts';
 import {
-  addProfileOptions,
+  addOutcomeLimitOptions,
+  addProfileVariableOptions,
   failUnlessPassed,
   limitsFrom,
-  loadRequestFrom,
   printRunEnd,
-  type ProfileFlags,
+  profileSettingsFrom,
+  type ProfileVariableFlags,
 } from './options/profile-options.ts';
 
-interface ExportFlags extends ProfileFlags {
+interface ExportFlags extends ProfileVariableFlags {
   profile: string;
   parallelism: number;
   target?: string;
@@ -71,8 +72,8 @@ export function registerK8s(program: Command): void {
       DEFAULT_READER_IMAGE,
     )
     .option('--out <dir>', 'where to write the manifests (default k8s/<name>)');
-  addProfileOptions(exportCommand).action(async (flags: ExportFlags) => {
-    const { settings } = loadRequestFrom(flags.profile, undefined, flags);
+  addProfileVariableOptions(exportCommand).action(async (flags: ExportFlags) => {
+    const settings = profileSettingsFrom(flags);
     const source = exportCommand.getOptionValueSource('stream');
     const result = await exportK8s({
       profile: flags.profile,
@@ -97,24 +98,19 @@ export function registerK8s(program: Command): void {
     for (const step of describeNextSteps(result, flags.namespace)) console.log(`  ${step}`);
   });
 
-  k8s
+  const collect = k8s
     .command('collect')
     .description("merge a TestRun's parts (k6 JSON outputs) into one run under benchmarks/, exactly")
     .requiredOption('--export <dir>', 'the folder `k8s export` wrote (k8s/<name>)')
-    .requiredOption('--from <dir>', "the results claim's files, as kubectl cp fetched them")
-    .option('--max-error-share <x>', 'failed share of requests above which the run failed')
-    .option(
-      '--max-interrupted-share <x>',
-      'share of iterations cut off mid-request above which the run failed',
-    )
-    .action(async (flags: CollectFlags) => {
-      const result = await collectK8s({
-        exportDir: flags.export,
-        from: flags.from,
-        log: (line) => console.error(line),
-        limits: limitsFrom(flags),
-      });
-      printRunEnd(result);
-      failUnlessPassed(result);
+    .requiredOption('--from <dir>', "the results claim's files, as kubectl cp fetched them");
+  addOutcomeLimitOptions(collect).action(async (flags: CollectFlags) => {
+    const result = await collectK8s({
+      exportDir: flags.export,
+      from: flags.from,
+      log: (line) => console.error(line),
+      limits: limitsFrom(flags),
     });
+    printRunEnd(result);
+    failUnlessPassed(result);
+  });
 }

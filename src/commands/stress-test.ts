@@ -1,6 +1,4 @@
 import type { Command } from 'commander';
-import { loadConfig } from '../config/load-config.ts';
-import { resolveGenerators } from '../distributed/resolve-generators.ts';
 import { runLoad } from '../runner/run-load.ts';
 import {
   addProfileOptions,
@@ -9,6 +7,8 @@ import {
   printRunEnd,
   type ProfileFlags,
 } from './options/profile-options.ts';
+import { generatorsFrom } from '../distributed/resolve-generators.ts';
+import { addGeneratorsOption } from './options/generators-option.ts';
 
 interface StressFlags extends ProfileFlags {
   profile: string;
@@ -24,16 +24,10 @@ export function registerStressTest(program: Command): void {
     .description('run a load profile against a target and save the run under benchmarks/')
     .option('--profile <name>', 'light, medium, heavy, saturation or soak', 'light')
     .option('--target <url>', 'the server (default: the local target, started if needed)')
-    .option(
-      '--generators <a,b,...>',
-      "split the run over these load generators (the config's load_generators), merged exactly (docs/distributed.md)",
-    )
     .option('--config <path>', 'the config file (with --generators; default: $CONFIG or config/llama.yaml)');
+  addGeneratorsOption(command);
   addProfileOptions(command).action(async (flags: StressFlags) => {
-    const generators =
-      flags.generators === undefined
-        ? undefined
-        : resolveGenerators(await loadConfig(flags.config), flags.generators);
+    const generators = await generatorsFrom(flags.generators, flags.config);
     const request = loadRequestFrom(flags.profile, flags.target, flags);
     const result = await runLoad(generators ? { ...request, generators } : request);
     printRunEnd(result);

@@ -1,6 +1,7 @@
 // GENERATORS=a,b,c: the named load generators of the config, in that order (a name may repeat).
 import type { InferloadConfig, LoadGeneratorConfig } from '../config/types.ts';
 import { didYouMean } from '../config/did-you-mean.ts';
+import { loadConfig } from '../config/load-config.ts';
 import { UserError } from '../util/errors.ts';
 
 /** The generators `list` names; a UserError naming the file and the key when one is not under load_generators. */
@@ -24,4 +25,19 @@ export function resolveGenerators(config: InferloadConfig, list: string): LoadGe
         `expected one of ${known.length > 0 ? known.join(', ') : '(none defined)'}`,
     );
   });
+}
+
+/** The generators `list` names in `config` (a file path, or loaded already); undefined without a list. */
+export async function generatorsFrom(
+  list: string | undefined,
+  config: string | InferloadConfig | undefined,
+): Promise<LoadGeneratorConfig[] | undefined> {
+  if (list === undefined) return undefined;
+  return resolveGenerators(typeof config === 'object' ? config : await loadConfig(config), list);
+}
+
+/** "3 load generators: a (embedded on local), ..." for the plan and the log. */
+export function describeGenerators(generators: readonly LoadGeneratorConfig[]): string {
+  const names = generators.map((g) => `${g.name} (${g.engine} on ${g.host.name})`);
+  return `${names.length} load generators: ${names.join(', ')}`;
 }

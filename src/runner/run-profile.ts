@@ -17,6 +17,7 @@ import type { Engine, EngineRunResult } from './engine.ts';
 import { concludeRun, type RunProfileResult } from './conclude-run.ts';
 import type { Sample } from '../engine/metrics/types.ts';
 import { DistributedEngine } from '../distributed/distributed-engine.ts';
+import { describeGenerators } from '../distributed/resolve-generators.ts';
 import type { LoadGeneratorConfig } from '../config/types.ts';
 import { EmbeddedEngine } from './engines/embedded-engine.ts';
 import { K6ProcessEngine } from './engines/k6-process.ts';
@@ -136,8 +137,7 @@ async function prepareRun(
     options.log(`probe: ${await probeTarget(settings.TARGET_URL, settings.API, 5000, signal)}`);
     const stream = settings.STREAM !== 'false';
     if (options.generators && options.generators.length > 0) {
-      const names = options.generators.map((g) => `${g.name} (${g.engine} on ${g.host.name})`);
-      options.log(`engine: distributed over ${names.length} load generators: ${names.join(', ')}`);
+      options.log(`engine: distributed over ${describeGenerators(options.generators)}`);
       // A k6 part needs the k6/x/sse extension for the streaming bundle, as ENGINE=k6 does.
       const bundle = stream ? bundles.file : bundles.httpFile;
       return { engine: new DistributedEngine(options.generators, bundle, options.log), stream };

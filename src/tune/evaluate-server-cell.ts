@@ -15,6 +15,7 @@ import { describeCellLoss } from '../report/campaign/campaign-text.ts';
 import { parseObjective } from '../results/objective-defaults.ts';
 import { readRunMeta, writeRunMeta } from '../results/run-store.ts';
 import type { EngineName } from '../runner/engine-choice.ts';
+import type { LoadGeneratorConfig } from '../config/types.ts';
 import { runLoad } from '../runner/run-load.ts';
 import { UserError } from '../util/errors.ts';
 import { TuneInterrupted } from './search-tune.ts';
@@ -24,6 +25,8 @@ export interface EvaluateOptions {
   tuneId: string;
   objective: string;
   engine: EngineName;
+  /** Split every run over these load generators. */
+  generators?: readonly LoadGeneratorConfig[];
   healthTimeoutMs: number;
   intervalMs: number;
   log: (line: string) => void;
@@ -73,6 +76,7 @@ export async function evaluateServerCell(
       try {
         run = await runLoad({
           ...request,
+          ...(options.generators ? { generators: options.generators } : {}),
           // diagnose samples the full cells, whose verdict the report shows; short cells stay light.
           ...(rung > 0 ? { diagnostics: target.diagnostics } : {}),
           ...(target.deployed ? { deployed: target.deployed } : {}),

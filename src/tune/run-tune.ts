@@ -8,6 +8,7 @@ import { prepareCampaign, type PreparedCampaign } from '../campaign/prepare-camp
 import type { SweepOptions } from '../campaign/run-sweep.ts';
 import { configPath, loadConfig } from '../config/load-config.ts';
 import { EXIT_INTERRUPTED } from '../engine/exit-codes.ts';
+import { describeGenerators, generatorsFrom } from '../distributed/resolve-generators.ts';
 import { writeTuneReport } from '../report/tune/write-tune-report.ts';
 import { DEFAULT_SLO_OBJECTIVE } from '../results/objective-defaults.ts';
 import { UserError } from '../util/errors.ts';
@@ -46,6 +47,7 @@ const EXIT_FAILED = 98;
 export async function runTune(options: TuneOptions): Promise<TuneOutcome> {
   const config = typeof options.config === 'object' ? options.config : await loadConfig(options.config);
   const prepared = await prepareCampaign(options.spec, config, options.server);
+  const generators = await generatorsFrom(options.generators, config);
   const { plan, spec } = prepared;
   const objective = options.objective ?? spec.objective ?? DEFAULT_SLO_OBJECTIVE;
   const runnable = plan.servers.filter((s) => s.skip === undefined);
@@ -73,6 +75,7 @@ export async function runTune(options: TuneOptions): Promise<TuneOutcome> {
   options.out(
     formatTunePlan({ id, spec, server: prepared.server.name, objective, candidates, skipped, settings }),
   );
+  if (generators) options.out(`load: every run split over ${describeGenerators(generators)}`);
   if (options.dryRun) {
     options.out('dry run: nothing deployed, no run or tuning folder made');
     return { prepared, files: [] };
@@ -115,6 +118,7 @@ export async function runTune(options: TuneOptions): Promise<TuneOutcome> {
         tuneId: id,
         objective,
         engine: options.engine,
+        ...(generators ? { generators } : {}),
         healthTimeoutMs: options.healthTimeoutMs,
         intervalMs: 1000,
         log: options.log,
@@ -146,6 +150,7 @@ export async function runTune(options: TuneOptions): Promise<TuneOutcome> {
     record.capacity = await measureWinnerCapacity(prepared, best.index, {
       objective,
       engine: options.engine,
+      ...(generators ? { generators } : {}),
       healthTimeoutMs: options.healthTimeoutMs,
       stepSeconds: options.capacityStepSeconds,
       minSeconds: Math.max(2, Math.round(options.capacityStepSeconds / 3)),

@@ -9,6 +9,7 @@ import { acquireCellTarget } from '../campaign/server-cell-target.ts';
 import { writeCapacityReport } from '../report/capacity/write-capacity-report.ts';
 import { parseObjective } from '../results/objective-defaults.ts';
 import type { EngineName } from '../runner/engine-choice.ts';
+import type { LoadGeneratorConfig } from '../config/types.ts';
 import { PROFILE_DEFAULTS } from '../../profiles/lib/defaults.ts';
 
 /** What the tuning keeps of the winner's capacity search. */
@@ -24,6 +25,7 @@ export interface WinnerCapacity {
 export interface WinnerCapacityOptions {
   objective: string;
   engine: EngineName;
+  generators?: readonly LoadGeneratorConfig[];
   healthTimeoutMs: number;
   /** A step's time cap and shortest judged window, seconds. */
   stepSeconds: number;
@@ -54,6 +56,7 @@ export async function measureWinnerCapacity(
           prompts: String(load['prompts'] ?? PROFILE_DEFAULTS.PROMPTS),
         },
         engine: options.engine,
+        ...(options.generators ? { generators: options.generators } : {}),
         objective: parseObjective(options.objective),
         capSeconds: options.stepSeconds,
         minSeconds: options.minSeconds,

@@ -13,7 +13,8 @@ import { DEFAULT_OUTCOME_LIMITS, type OutcomeLimits } from '../../results/run-ou
 import { renderTerminalSummary } from '../../report/terminal-summary.ts';
 import { renderTerminalOutcome } from '../../report/terminal-outcome.ts';
 
-export interface ProfileFlags {
+/** The profile's own variables (what a run sends, and how): every verb that runs or exports a profile. */
+export interface ProfileVariableFlags {
   api: string;
   model: string;
   stream: string;
@@ -22,8 +23,12 @@ export interface ProfileFlags {
   timeScale: string;
   mode: string;
   rate?: string;
-  engine: string;
   env: Record<string, string>;
+}
+
+/** The variables, and how a run here goes: its engine and the outcome's limits. */
+export interface ProfileFlags extends ProfileVariableFlags {
+  engine: string;
   maxErrorShare?: string;
   maxInterruptedShare?: string;
 }
@@ -39,6 +44,14 @@ function collectPair(value: string, previous: Record<string, string>): Record<st
  * replaces the outcome's default limits for a verb that saturates on purpose (diagnose).
  */
 export function addProfileOptions(command: Command, limits: OutcomeLimits = DEFAULT_OUTCOME_LIMITS): Command {
+  addProfileVariableOptions(command).addOption(
+    new Option('--engine <name>', 'the engine').choices(ENGINES).default('auto'),
+  );
+  return addOutcomeLimitOptions(command, limits);
+}
+
+/** The profile's variables as options (a `k8s export` writes them into the manifests, runs nothing here). */
+export function addProfileVariableOptions(command: Command): Command {
   const d = PROFILE_DEFAULTS;
   return command
     .addOption(new Option('--api <api>', 'the API to call').choices(PROFILE_CHOICES.API).default(d.API))
@@ -57,7 +70,15 @@ export function addProfileOptions(command: Command, limits: OutcomeLimits = DEFA
         .default(d.MODE),
     )
     .option('--rate <n>', 'peak requests/s for --mode rate')
-    .addOption(new Option('--engine <name>', 'the engine').choices(ENGINES).default('auto'))
+    .option('-e, --env <KEY=VALUE>', 'another profile variable (repeatable)', collectPair, {});
+}
+
+/** --max-error-share and --max-interrupted-share, with `limits` as their defaults. */
+export function addOutcomeLimitOptions(
+  command: Command,
+  limits: OutcomeLimits = DEFAULT_OUTCOME_LIMITS,
+): Command {
+  return command
     .option(
       '--max-error-share <x>',
       'failed share of requests above which the run failed, whatever the thresholds say',
@@ -67,8 +88,7 @@ export function addProfileOptions(command: Command, limits: OutcomeLimits = DEFA
       '--max-interrupted-share <x>',
       'share of iterations cut off mid-request above which the run failed',
       String(limits.maxInterruptedShare),
-    )
-    .option('-e, --env <KEY=VALUE>', 'another profile variable (repeatable)', collectPair, {});
+    );
 }
 
 /** The flags' defaults, for verbs that run a profile without offering every option (benchmark, demo). */
@@ -121,20 +141,25 @@ export function loadRequestFrom(
   return {
     profile,
     ...(target ? { target } : {}),
-    settings: {
-      ...flags.env,
-      API: flags.api,
-      MODEL: flags.model,
-      STREAM: flags.stream,
-      MAX_TOKENS: flags.maxTokens,
-      PROMPTS: flags.prompts,
-      TIME_SCALE: flags.timeScale,
-      MODE: flags.mode,
-      ...(flags.rate ? { RATE: flags.rate } : {}),
-    },
+    settings: profileSettingsFrom(flags),
     engine: flags.engine as EngineName,
     log: (line) => console.error(line),
     limits: limitsFrom(flags),
+  };
+}
+
+/** The profile's variables from the flags (all but TARGET_URL). */
+export function profileSettingsFrom(flags: ProfileVariableFlags): LoadRequest['settings'] {
+  return {
+    ...flags.env,
+    API: flags.api,
+    MODEL: flags.model,
+    STREAM: flags.stream,
+    MAX_TOKENS: flags.maxTokens,
+    PROMPTS: flags.prompts,
+    TIME_SCALE: flags.timeScale,
+    MODE: flags.mode,
+    ...(flags.rate ? { RATE: flags.rate } : {}),
   };
 }
 

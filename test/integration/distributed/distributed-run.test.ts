@@ -8,41 +8,19 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { percentileOfSorted } from '../../../src/engine/metrics/percentile.ts';
-import { readMetricPoints } from '../../../src/results/read-metric-points.ts';
-import type { RunMeta } from '../../../src/results/run-store.ts';
 import type { DistributedRunInfo } from '../../../src/distributed/types.ts';
 import { startSim, type RunningSim } from '../../../src/sim/server.ts';
 import { projectRoot } from '../../../src/util/paths.ts';
 import { runCli } from '../../helpers/run-cli.ts';
+import { assertExactMerge, onlyRun, type SavedRun } from '../../helpers/split-run.ts';
 import { sshdHostYaml, startSshd, type Sshd } from '../../helpers/sshd.ts';
 
 const CLI = join(projectRoot, 'bin', 'inferload.js');
 
-interface Saved {
-  dir: string;
-  meta: RunMeta;
-  summary: { metrics: Record<string, Record<string, unknown>> };
-}
-
-function onlyRun(root: string): Saved {
-  const [id, ...rest] = readdirSync(root);
-  assert.ok(
-    id !== undefined && rest.length === 0,
-    `exactly one run saved in ${root}: ${readdirSync(root).join(', ')}`,
-  );
-  const dir = join(root, id);
-  return {
-    dir,
-    meta: JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8')) as RunMeta,
-    summary: JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as Saved['summary'],
-  };
-}
-
-function count(saved: Saved, metric = 'http_reqs'): number {
+function count(saved: SavedRun, metric = 'http_reqs'): number {
   return Number(saved.summary.metrics[metric]?.['count']);
 }
 
@@ -88,7 +66,7 @@ load_generators:
       name: string,
       args: string[],
       target: string[] = ['--target', sim.url],
-    ): Promise<{ saved: Saved; stderr: string; code: number }> {
+    ): Promise<{ saved: SavedRun; stderr: string; code: number }> {
       const runs = join(work, name);
       const result = await runCli(
         ['stress-test', ...target, '--max-tokens', '8', '--engine', 'embedded', ...args],
@@ -158,23 +136,7 @@ load_generators:
       );
 
       // Exact merge: the merged percentiles are the concatenated raw samples' own.
-      const values: number[] = [];
-      for (const part of ['a', 'b', 'box']) {
-        for await (const point of readMetricPoints(join(split.saved.dir, 'parts', part, 'metrics.json'), {
-          metrics: ['http_req_duration'],
-        }))
-          values.push(point.value);
-      }
-      values.sort((x, y) => x - y);
-      const merged = split.saved.summary.metrics['http_req_duration'] ?? {};
-      assert.equal(values.length, three);
-      for (const [stat, p] of [
-        ['p(95)', 0.95],
-        ['p(90)', 0.9],
-        ['med', 0.5],
-      ] as const)
-        assert.equal(merged[stat], percentileOfSorted(values, values.length, p), stat);
-      assert.equal(merged['max'], values.at(-1));
+      assert.equal(await assertExactMerge(split.saved, ['a', 'b', 'box']), three);
     });
 
     it('arrival rate: the merged request count is within 1% of one generator running it all', async () => {

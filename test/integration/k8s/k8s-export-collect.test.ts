@@ -11,37 +11,18 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { percentileOfSorted } from '../../../src/engine/metrics/percentile.ts';
 import { checkStructuralSchema } from '../../../src/k8s/structural-schema.ts';
 import { CONFIGMAP_SCHEMA, TESTRUN_SCHEMA } from '../../../src/k8s/testrun-crd-schema.ts';
 import type { DistributedRunInfo } from '../../../src/distributed/types.ts';
-import { readMetricPoints } from '../../../src/results/read-metric-points.ts';
-import type { RunMeta } from '../../../src/results/run-store.ts';
 import { startSim, type RunningSim } from '../../../src/sim/server.ts';
 import { projectRoot } from '../../../src/util/paths.ts';
 import { runLikeOperator } from '../../helpers/k6-operator-emulator.ts';
 import { runCli } from '../../helpers/run-cli.ts';
+import { assertExactMerge, onlyRun } from '../../helpers/split-run.ts';
 
 // Quotes, a newline, a would-be $(reference) and $$: the runner must see it as written.
 const HOSTILE = `a "q" 'x' $(INFERLOAD_PART) $$ $HOME \`id\`\nline2`;
 const SHAPE = ['--mode', 'rate', '--rate', '12', '--time-scale', '0.05', '--max-tokens', '8'];
-
-interface Saved {
-  dir: string;
-  meta: RunMeta;
-  summary: { metrics: Record<string, Record<string, unknown>> };
-}
-
-function onlyRun(root: string): Saved {
-  const ids = readdirSync(root);
-  assert.equal(ids.length, 1, `one run in ${root}: ${ids.join(', ')}`);
-  const dir = join(root, ids[0] ?? '');
-  return {
-    dir,
-    meta: JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8')) as RunMeta,
-    summary: JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as Saved['summary'],
-  };
-}
 
 describe('k8s export and collect around the k6-operator', { timeout: 600_000 }, () => {
   let sim: RunningSim;
@@ -131,22 +112,14 @@ describe('k8s export and collect around the k6-operator', { timeout: 600_000 }, 
     );
     assert.equal(info.sequence, '0,1/3,2/3,1');
 
-    const values: number[] = [];
-    for (const part of info.parts)
-      for await (const point of readMetricPoints(join(saved.dir, 'parts', part.name, 'metrics.json'), {
-        metrics: ['http_req_duration'],
-      }))
-        values.push(point.value);
-    values.sort((a, b) => a - b);
-    const merged = saved.summary.metrics['http_req_duration'] ?? {};
     const count = Number(saved.summary.metrics['http_reqs']?.['count']);
-    assert.equal(values.length, count);
-    for (const [stat, p] of [
-      ['p(95)', 0.95],
-      ['p(90)', 0.9],
-      ['med', 0.5],
-    ] as const)
-      assert.equal(merged[stat], percentileOfSorted(values, values.length, p), stat);
+    assert.equal(
+      await assertExactMerge(
+        saved,
+        info.parts.map((p) => p.name),
+      ),
+      count,
+    );
 
     const singleRuns = join(work, 'single');
     const single = await runCli(
