@@ -21,6 +21,15 @@ export interface LiveJudgement {
   steadiness: Steadiness;
 }
 
+/** The metrics a step is judged on, and the gauge every engine writes each second (so time is seen to pass). */
+export const LIVE_METRICS: readonly string[] = [
+  'llm_errors',
+  'llm_ttft',
+  'llm_e2e',
+  'dropped_iterations',
+  'vus',
+];
+
 // Batches a window is cut into (fewer when it is short: batches are whole seconds).
 const TARGET_BATCHES = 10;
 
@@ -31,6 +40,7 @@ export class LiveStep {
   readonly #seconds = new Map<number, Second>();
   readonly #e2e: number[] = [];
   #dropped = 0;
+  #latestMs = Number.NEGATIVE_INFINITY;
 
   /** `rampSeconds`: the load's own ramp-up, never judged; then at most `maxSettleSeconds` of settling. */
   constructor(startMs: number, rampSeconds: number, maxSettleSeconds = Number.POSITIVE_INFINITY) {
@@ -44,7 +54,13 @@ export class LiveStep {
     return this.#dropped;
   }
 
+  /** The time of the latest sample added: the judgement goes no further (a split run's samples come late). */
+  get latestMs(): number {
+    return this.#latestMs;
+  }
+
   add(sample: Sample): void {
+    if (sample.time > this.#latestMs) this.#latestMs = sample.time;
     switch (sample.metric) {
       case 'llm_errors': {
         const second = this.#second(sample.time);

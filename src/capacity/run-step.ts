@@ -7,11 +7,11 @@ import type { LoadGeneratorConfig } from '../config/types.ts';
 import { runLoad, type LoadRequest } from '../runner/run-load.ts';
 import { STEADY_RAMP_SHARE, steadyLoadRequest, type SteadyLoad } from '../runner/steady-load-request.ts';
 import { analyzeLoad } from '../results/run-analysis.ts';
-import { readMetricPoints, type ReadPointsStats } from '../results/read-metric-points.ts';
+import { readMetricPoints } from '../results/read-metric-points.ts';
 import type { RunObjective } from '../results/objective-defaults.ts';
 import type { RunMeta } from '../results/run-store.ts';
 import { judgeStep } from './judge-step.ts';
-import { LiveStep, type LiveJudgement } from './live-step.ts';
+import { LIVE_METRICS, LiveStep, type LiveJudgement } from './live-step.ts';
 import type { SteadinessRule } from './steadiness.ts';
 import type { CapacityStep, StepLoad } from './types.ts';
 import { computeWindowMetrics } from './window-metrics.ts';
@@ -59,7 +59,7 @@ export async function runStep(
   };
   const timer = setInterval(() => {
     if (!live || end.signal.aborted) return;
-    const judged = live.judge(Date.now(), context.minSeconds, context.rule);
+    const judged = live.judge(Math.min(Date.now(), live.latestMs), context.minSeconds, context.rule);
     if (!judged) return;
     last = judged;
     if (judged.steadiness.state !== 'unsteady') end.abort(new Error(judged.steadiness.why));
@@ -83,6 +83,7 @@ export async function runStep(
       ...(context.generators ? { generators: context.generators } : {}),
       endSignal: end.signal,
       onSample,
+      sampleMetrics: LIVE_METRICS,
       ...(context.deployed ? { deployed: context.deployed } : {}),
     });
   } finally {
@@ -99,16 +100,14 @@ export async function runStep(
     : ended === 'steady' || ended === 'runaway'
       ? ended
       : 'cap';
-  // Without live samples (a k6 process, a split run) the saved raw samples are judged as they would have been.
-  let judgedUntil = endedMs;
-  if (!live) {
-    const replayed = await replaySamples(result.files.path('metrics'), (startMs) => newLive(startMs));
-    live = replayed?.live;
-    if (replayed) judgedUntil = Math.min(endedMs, replayed.lastMs);
-  }
-  // At the cap (or an interrupt) the whole window up to the end is judged once more.
+  // Without live samples (a k6 process) the saved raw samples are judged as they would have been.
+  live ??= await replaySamples(result.files.path('metrics'), newLive);
+  // At the cap (or an interrupt) the whole window up to the end is judged once more, up to the last sample (a
+  // split run ends after its parts' files are fetched and merged).
   const final =
-    stoppedBy === 'steady' || stoppedBy === 'runaway' ? last : live?.judge(judgedUntil, 0, context.rule);
+    stoppedBy === 'steady' || stoppedBy === 'runaway'
+      ? last
+      : live?.judge(Math.min(endedMs, live.latestMs), 0, context.rule);
   const analysis = await analyzeLoad(result.files, { slo: context.objective.slo });
   const window = final
     ? { startMs: final.startMs, endMs: final.endMs }
@@ -149,20 +148,16 @@ export async function runStep(
   };
 }
 
-// What a step is judged on, and the gauges every engine writes from the start (the load's first moment).
-const REPLAYED = ['llm_errors', 'llm_ttft', 'llm_e2e', 'dropped_iterations', 'vus', 'vus_max'];
-
 /** The step's raw samples fed to a LiveStep made at the first one; undefined when there are none to read. */
-async function replaySamples(
+export async function replaySamples(
   path: string,
   make: (startMs: number) => LiveStep,
-): Promise<{ live: LiveStep; lastMs: number } | undefined> {
+): Promise<LiveStep | undefined> {
   if (!existsSync(path)) return undefined;
-  const stats: ReadPointsStats = { points: 0, malformedLines: 0, truncated: false };
   let live: LiveStep | undefined;
-  for await (const point of readMetricPoints(path, { metrics: REPLAYED, stats })) {
+  for await (const point of readMetricPoints(path, { metrics: LIVE_METRICS })) {
     live ??= make(point.time);
     live.add(point);
   }
-  return live && stats.lastPointMs !== undefined ? { live, lastMs: stats.lastPointMs } : undefined;
+  return live;
 }

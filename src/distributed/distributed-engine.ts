@@ -8,7 +8,10 @@ import type { LoadGeneratorConfig } from '../config/types.ts';
 import { EXIT_INTERRUPTED, EXIT_THRESHOLDS_FAILED } from '../engine/exit-codes.ts';
 import type { Engine, EngineRunInput, EngineRunResult } from '../runner/engine.ts';
 import { toolkitVersion } from '../util/toolkit-version.ts';
+import type { Sample } from '../engine/metrics/types.ts';
+import { followPart } from './follow-part.ts';
 import { formatLiveLine, type PartCounts } from './live-line.ts';
+import { LiveSampleMerge } from './live-samples.ts';
 import { mergeParts, type PartFiles } from './merge-parts.ts';
 import { planParts, type PartPlan } from './plan-parts.ts';
 import { fetchPart, startPart, stderrTail, type StartedPart } from './run-part.ts';
@@ -106,10 +109,12 @@ export class DistributedEngine implements Engine {
     };
     input.signal.addEventListener('abort', stopAll, { once: true });
     const live = input.quiet ? undefined : this.#startLiveLine(parts, sentAt);
+    const followed = input.onSample ? followParts(parts, input.onSample, input.sampleMetrics) : undefined;
     const exits = await Promise.all(parts.map((part) => part.done));
     const endedAt = Date.now();
     input.signal.removeEventListener('abort', stopAll);
     live?.stop();
+    await followed;
 
     const infos: PartInfo[] = [];
     const files: PartFiles[] = [];
@@ -206,6 +211,29 @@ export class DistributedEngine implements Engine {
     void loop();
     return { stop: () => (running = false) };
   }
+}
+
+// A part's last flush reaches its follower within this after it exits (k6 flushes its JSON output every 200 ms).
+const FOLLOW_TAIL_MS = 1000;
+
+/** Every part's samples followed and merged in time order into `onSample`; settles once each part's ended. */
+async function followParts(
+  parts: readonly StartedPart[],
+  onSample: (sample: Sample) => void,
+  metrics: readonly string[] | undefined,
+): Promise<void> {
+  const merge = new LiveSampleMerge(parts.length, onSample);
+  await Promise.all(
+    parts.map(async (part, i) => {
+      const follower = followPart(part, metrics, (point) => merge.add(i, point));
+      follower.done.catch(() => undefined);
+      await part.done;
+      await Promise.race([follower.done, sleep(FOLLOW_TAIL_MS)]);
+      // Not waited for: over SSH the command ends on its host at its next write (within a second).
+      follower.stop();
+      merge.end(i);
+    }),
+  );
 }
 
 async function endPart(part: StartedPart): Promise<void> {

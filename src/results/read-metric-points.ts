@@ -93,6 +93,14 @@ export async function* readMetricPoints(
   }
 }
 
+/** A parser of single Point lines (a followed file, line by line); other lines and unwanted metrics give undefined. */
+export function createPointParser(metrics?: Iterable<string>): (line: string) => MetricPoint | undefined {
+  const wanted = metrics === undefined ? undefined : new Set(metrics);
+  const parseTime = createTimeParser();
+  const stats: ReadPointsStats = { points: 0, malformedLines: 0, truncated: false };
+  return (line) => parseLine(line, wanted, parseTime, stats, false);
+}
+
 function parseLine(
   line: string,
   wanted: ReadonlySet<string> | undefined,

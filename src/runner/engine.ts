@@ -1,5 +1,5 @@
 // What the runner needs of an engine that runs a bundled profile: prepared before the run folder exists, then
-// run with the run's files; the embedded engine and a k6 process implement it (later the distributed one).
+// run with the run's files; the embedded engine, a k6 process and a run split over load generators implement it.
 import type { Sample } from '../engine/metrics/types.ts';
 import type { DistributedRunInfo } from '../distributed/types.ts';
 import type { ProfileSettings } from './validate-settings.ts';
@@ -13,6 +13,8 @@ export interface EngineRunInput {
   quiet: boolean;
   /** Every sample as it is emitted, where the engine can say (the embedded engine; not a k6 process). */
   onSample?: (sample: Sample) => void;
+  /** The metrics onSample needs (all when undefined): an engine that ships samples from elsewhere sends these. */
+  sampleMetrics?: readonly string[];
   /** The load generator's pid, when it is another process (diagnose samples its CPU). */
   onPid?: (pid: number | undefined) => void;
 }

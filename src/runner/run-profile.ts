@@ -43,8 +43,10 @@ export interface RunProfileOptions {
    * but the run is complete, not interrupted; its reason (an Error's message) goes into meta.json's endedEarly.
    */
   endSignal?: AbortSignal;
-  /** Every sample as the engine emits it (the embedded engine only). */
+  /** Every sample as the engine emits it (the embedded engine; a split run's, late and merged in time order). */
   onSample?: (sample: Sample) => void;
+  /** The metrics onSample needs (all when undefined). */
+  sampleMetrics?: readonly string[];
 }
 
 /** Runs `options.profile` and saves it under benchmarks/<id>/; throws before saving anything when it cannot run. */
@@ -99,6 +101,7 @@ export async function runProfile(options: RunProfileOptions): Promise<RunProfile
       quiet: options.quiet ?? false,
       onPid: (pid) => (loadPid = pid),
       ...(options.onSample ? { onSample: options.onSample } : {}),
+      ...(options.sampleMetrics ? { sampleMetrics: options.sampleMetrics } : {}),
     });
   } catch (error) {
     result = { exitCode: 255, reason: error instanceof Error ? error.message : String(error) };

@@ -1,11 +1,12 @@
 // --generators beyond stress-test: a sweep against the real llama-server (deployed under runtime `process`) and
 // a capacity search against the simulator with a known capacity, each run split over two load generators on
 // this machine (one `local`, one over the loopback sshd). Every cell and every step is a distributed run whose
-// merge is exact; the capacity found from the parts' merged raw samples is the simulator's within 10%, with a
-// breaking point above it (judged from the replayed samples: a split step has no live ones). A name that is not
-// among the config's load_generators stops the sweep before anything is deployed.
+// merge is exact; the capacity found is the simulator's within 10%, with a breaking point above it, and a step
+// ends once steady: the parts' raw samples are followed live and merged in time order. A name that is not among
+// the config's load_generators stops the sweep before anything is deployed.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CampaignRecord } from '../../../src/campaign/types.ts';
@@ -20,6 +21,7 @@ import { assertExactMerge, readSavedRun } from '../../helpers/split-run.ts';
 import { sshdHostYaml, startSshd, type Sshd } from '../../helpers/sshd.ts';
 
 const CLI = join(projectRoot, 'bin', 'inferload.js');
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 // 4 slots, 16 tokens at 25 ms a step and no prefill: a request holds a slot 0.4 s, so 10 requests/s at most.
 const CAPACITY = 10;
 
@@ -170,7 +172,7 @@ objective: e2e_p95=10s,errors=1%
         '--objective',
         'ttft_p95=3s,errors=1%',
         '--step-seconds',
-        '10',
+        '15',
         '--min-seconds',
         '4',
         '--probe-users',
@@ -191,9 +193,16 @@ objective: e2e_p95=10s,errors=1%
     const found = record.maxSustainable?.rate ?? 0;
     assert.ok(found <= CAPACITY * 1.05 && found >= CAPACITY * 0.9, `max sustainable ${found} req/s`);
     assert.ok((record.breakingPoint?.rate ?? 0) > CAPACITY, JSON.stringify(record.breakingPoint));
+    // The parts' samples are followed live: a step ends as soon as it is steady (or runs away), as unsplit.
+    assert.ok(
+      record.steps.some((s) => s.stoppedBy === 'steady'),
+      record.steps.map((s) => `${s.index} ${s.stoppedBy}`).join(', '),
+    );
+    // Every part's follower ended on its host (the loopback sshd's included) once the step was over.
+    await sleep(1500);
+    const followers = spawnSync('pgrep', ['-f', `tail -c \\+1 -F ${work}`], { encoding: 'utf8' });
+    assert.equal(followers.stdout.trim(), '', 'no follower left running');
     for (const step of record.steps) {
-      // A split step has no live samples: it runs to its cap, then is judged from its merged raw samples.
-      assert.equal(step.stoppedBy, 'cap', `step ${step.index}: ${step.why}`);
       assert.ok(step.steadiness, `step ${step.index} was judged for steadiness: ${step.why}`);
       await assertSplitRun(join(root, step.runId), step.concurrency !== 1);
     }
