@@ -41,6 +41,7 @@ export class LiveStep {
   readonly #e2e: number[] = [];
   #dropped = 0;
   #latestMs = Number.NEGATIVE_INFINITY;
+  #requests = 0;
 
   /** `rampSeconds`: the load's own ramp-up, never judged; then at most `maxSettleSeconds` of settling. */
   constructor(startMs: number, rampSeconds: number, maxSettleSeconds = Number.POSITIVE_INFINITY) {
@@ -59,10 +60,16 @@ export class LiveStep {
     return this.#latestMs;
   }
 
+  /** Requests seen finishing (their llm_errors samples). */
+  get requests(): number {
+    return this.#requests;
+  }
+
   add(sample: Sample): void {
     if (sample.time > this.#latestMs) this.#latestMs = sample.time;
     switch (sample.metric) {
       case 'llm_errors': {
+        this.#requests += 1;
         const second = this.#second(sample.time);
         second.done += 1;
         if (sample.value !== 0) second.failed += 1;

@@ -8,6 +8,7 @@ import { runLoad, type LoadRequest } from '../runner/run-load.ts';
 import { STEADY_RAMP_SHARE, steadyLoadRequest, type SteadyLoad } from '../runner/steady-load-request.ts';
 import { analyzeLoad } from '../results/run-analysis.ts';
 import { readMetricPoints } from '../results/read-metric-points.ts';
+import { readSummaryExport } from '../results/summary-export.ts';
 import type { RunObjective } from '../results/objective-defaults.ts';
 import type { RunMeta } from '../results/run-store.ts';
 import { judgeStep } from './judge-step.ts';
@@ -100,8 +101,10 @@ export async function runStep(
     : ended === 'steady' || ended === 'runaway'
       ? ended
       : 'cap';
-  // Without live samples (a k6 process) the saved raw samples are judged as they would have been.
-  live ??= await replaySamples(result.files.path('metrics'), newLive);
+  // Without live samples (a k6 process), or with some missing (a split run's follower that fell behind), the
+  // saved raw samples are judged as they would have been.
+  if (!live || live.requests !== requestsInSummary(result.files.path('summary')))
+    live = (await replaySamples(result.files.path('metrics'), newLive)) ?? live;
   // At the cap (or an interrupt) the whole window up to the end is judged once more, up to the last sample (a
   // split run ends after its parts' files are fetched and merged).
   const final =
@@ -146,6 +149,16 @@ export async function runStep(
     dropped,
     judgement,
   };
+}
+
+/** Requests the run's summary counts (llm_errors' passes and fails); undefined when it cannot say. */
+function requestsInSummary(path: string): number | undefined {
+  try {
+    const errors = readSummaryExport(path).metrics['llm_errors'];
+    return errors === undefined ? undefined : (errors['passes'] ?? 0) + (errors['fails'] ?? 0);
+  } catch {
+    return undefined;
+  }
 }
 
 /** The step's raw samples fed to a LiveStep made at the first one; undefined when there are none to read. */

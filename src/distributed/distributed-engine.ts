@@ -2,7 +2,7 @@
 // generator (k6's --paused behind its REST API), all are released together, a live line sums their counts, and
 // at the end their raw samples are merged exactly into the run's own summary.json and metrics file, so report,
 // compare and diagnose read a distributed run like any other. A part that fails is named and the run is partial.
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { LoadGeneratorConfig } from '../config/types.ts';
 import { EXIT_INTERRUPTED, EXIT_THRESHOLDS_FAILED } from '../engine/exit-codes.ts';
@@ -14,7 +14,14 @@ import { formatLiveLine, type PartCounts } from './live-line.ts';
 import { LiveSampleMerge } from './live-samples.ts';
 import { mergeParts, type PartFiles } from './merge-parts.ts';
 import { planParts, type PartPlan } from './plan-parts.ts';
-import { fetchPart, startPart, stderrTail, type StartedPart } from './run-part.ts';
+import {
+  fetchPart,
+  partCopyPaths,
+  remoteMetricsSize,
+  startPart,
+  stderrTail,
+  type StartedPart,
+} from './run-part.ts';
 import type { DistributedRunInfo, PartInfo } from './types.ts';
 
 const LIVE_LINE_MS = 2000;
@@ -109,12 +116,19 @@ export class DistributedEngine implements Engine {
     };
     input.signal.addEventListener('abort', stopAll, { once: true });
     const live = input.quiet ? undefined : this.#startLiveLine(parts, sentAt);
-    const followed = input.onSample ? followParts(parts, input.onSample, input.sampleMetrics) : undefined;
+    // What a part wrote while paused is before the run: left out of the live samples and the merge.
+    const fromMs = sentAt - Math.max(...parts.map((part) => part.offset.uncertaintyMs));
+    const followed = followParts(parts, runDir, fromMs, input.onSample, input.sampleMetrics).catch(
+      (error: unknown) => {
+        this.#log(`the parts' samples were not followed: ${describe(error)}; they are fetched at the end`);
+        return parts.map(() => ({ copied: -1, size: undefined }));
+      },
+    );
     const exits = await Promise.all(parts.map((part) => part.done));
     const endedAt = Date.now();
     input.signal.removeEventListener('abort', stopAll);
     live?.stop();
-    await followed;
+    const copies = await followed;
 
     const infos: PartInfo[] = [];
     const files: PartFiles[] = [];
@@ -124,7 +138,7 @@ export class DistributedEngine implements Engine {
         PART_OK.has(exit.code) || (stopping && exit.code === EXIT_INTERRUPTED)
           ? undefined
           : `exited ${exit.code}: ${await stderrTail(part)}`;
-      const fetched = await fetchPart(part, join(runDir, 'parts', part.plan.name));
+      const fetched = await fetchPart(part, partDir(runDir, part), copies[i]);
       await part.session.close();
       files.push({
         name: part.plan.name,
@@ -154,6 +168,7 @@ export class DistributedEngine implements Engine {
       jsonOut: input.jsonOut,
       summaryExport: input.summaryExport,
       testRunDurationMs: endedAt - sentAt,
+      fromMs,
     });
     for (const [i, info] of infos.entries()) {
       const part = merged.parts[i];
@@ -213,25 +228,40 @@ export class DistributedEngine implements Engine {
   }
 }
 
-// A part's last flush reaches its follower within this after it exits (k6 flushes its JSON output every 200 ms).
-const FOLLOW_TAIL_MS = 1000;
+// After a part exits, its follower has this long to copy the rest of its file (a whole copy is not fetched).
+const FOLLOW_TAIL_MS = 3000;
 
-/** Every part's samples followed and merged in time order into `onSample`; settles once each part's ended. */
+function partDir(runDir: string, part: StartedPart): string {
+  return join(runDir, 'parts', part.plan.name);
+}
+
+/**
+ * Every part's raw samples copied into its folder of the run as they are written, and (with `onSample`) merged
+ * in time order into it; resolves once each part has ended, with what was copied and the file's size there.
+ */
 async function followParts(
   parts: readonly StartedPart[],
-  onSample: (sample: Sample) => void,
+  runDir: string,
+  fromMs: number,
+  onSample: ((sample: Sample) => void) | undefined,
   metrics: readonly string[] | undefined,
-): Promise<void> {
-  const merge = new LiveSampleMerge(parts.length, onSample);
-  await Promise.all(
+): Promise<{ copied: number; size: number | undefined }[]> {
+  const merge = onSample ? new LiveSampleMerge(parts.length, onSample) : undefined;
+  return Promise.all(
     parts.map(async (part, i) => {
-      const follower = followPart(part, metrics, (point) => merge.add(i, point));
-      follower.done.catch(() => undefined);
+      const dir = partDir(runDir, part);
+      mkdirSync(dir, { recursive: true });
+      const follower = followPart(
+        part,
+        partCopyPaths(dir).metrics,
+        metrics,
+        merge ? (point) => point.time >= fromMs && merge.add(i, point) : undefined,
+      );
       await part.done;
-      await Promise.race([follower.done, sleep(FOLLOW_TAIL_MS)]);
-      // Not waited for: over SSH the command ends on its host at its next write (within a second).
-      follower.stop();
-      merge.end(i);
+      const size = await remoteMetricsSize(part);
+      const copied = await follower.finish(size, FOLLOW_TAIL_MS);
+      merge?.end(i);
+      return { copied, size };
     }),
   );
 }

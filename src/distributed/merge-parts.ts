@@ -32,6 +32,11 @@ export interface MergeInput {
   summaryExport: string;
   /** The merged run's duration, the Counter rate's denominator; default the span of the samples. */
   testRunDurationMs?: number;
+  /**
+   * Points before this moment (on our clock) are left out: what the parts wrote while paused (k6 writes the vus
+   * gauge every second from its start), before the release began the run.
+   */
+  fromMs?: number;
 }
 
 export interface MergedPart {
@@ -154,6 +159,10 @@ export async function mergeParts(input: MergeInput): Promise<MergeResult> {
         tags: point.tags,
         ...(Object.keys(point.metadata).length > 0 ? { metadata: point.metadata } : {}),
       };
+      if (input.fromMs !== undefined && sample.time < input.fromMs) {
+        await advance(head.index, head.iterator);
+        continue;
+      }
       firstMs ??= sample.time;
       lastMs = sample.time;
       if (registry.get(sample.metric) === undefined) registry.define(sample.metric, 'trend');

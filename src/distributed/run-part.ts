@@ -1,6 +1,6 @@
 // One part of a distributed run on its generator: session opened, clock offset measured, bundle uploaded, the part
 // started paused and waited for until its VUs are ready; later its files are fetched into the run folder.
-import { createWriteStream, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openSession } from '../deploy/open-session.ts';
 import type { ExecResult, RemoteSession, StreamingCommand } from '../remote/session.ts';
@@ -105,8 +105,13 @@ export async function startPart(input: StartPartInput): Promise<StartedPart> {
 
 /** The last lines the part wrote on stderr (its errors), for a message. */
 export async function stderrTail(part: StartedPart): Promise<string> {
-  const text = (await part.session.readFile(part.paths.stderr).catch(() => undefined)) ?? '';
-  return text.trim().split('\n').slice(-5).join(' | ') || '(nothing on stderr)';
+  let text: string | undefined;
+  try {
+    text = await part.session.readFile(part.paths.stderr);
+  } catch (error) {
+    return `(its stderr could not be read: ${error instanceof Error ? error.message : String(error)})`;
+  }
+  return (text ?? '').trim().split('\n').slice(-5).join(' | ') || '(nothing on stderr)';
 }
 
 /** What a part left in the run folder. */
@@ -116,16 +121,39 @@ export interface FetchedPart {
   summary: string;
 }
 
-/** Copies the part's metrics, summary and stderr into `dir` (what exists of them), then removes its folder there. */
-export async function fetchPart(part: StartedPart, dir: string): Promise<FetchedPart> {
+/** The part's folder in the run folder, and where its raw samples are copied. */
+export function partCopyPaths(dir: string): FetchedPart {
+  return { dir, metrics: join(dir, 'metrics.json'), summary: join(dir, 'summary.json') };
+}
+
+/** The size of the part's metrics file on its host, bytes; undefined when it cannot be read. */
+export async function remoteMetricsSize(part: StartedPart): Promise<number | undefined> {
+  const result = await part.session.exec(['wc', '-c', part.paths.metrics]).catch(() => undefined);
+  const size = result?.code === 0 ? Number.parseInt(result.stdout.trim(), 10) : Number.NaN;
+  return Number.isFinite(size) ? size : undefined;
+}
+
+/**
+ * Copies the part's metrics (unless the live copy already holds its `size` bytes), summary and stderr into `dir`
+ * (what exists of them), then removes its folder there. A copy that fails keeps the live copy, if any.
+ */
+export async function fetchPart(
+  part: StartedPart,
+  dir: string,
+  live: { copied: number; size: number | undefined } = { copied: -1, size: undefined },
+): Promise<FetchedPart> {
   mkdirSync(dir, { recursive: true });
-  const local = { dir, metrics: join(dir, 'metrics.json'), summary: join(dir, 'summary.json') };
-  const file = createWriteStream(local.metrics);
-  // Streamed: a part's raw samples can be large; `cat` of a missing file just leaves this one empty.
-  const cat = part.session.stream(['cat', part.paths.metrics], (chunk) => file.write(chunk));
-  const copied = await cat.done.catch(() => undefined);
-  await new Promise<void>((resolve) => file.end(() => resolve()));
-  if (copied?.code !== 0) rmSync(local.metrics, { force: true });
+  const local = partCopyPaths(dir);
+  if (live.size === undefined || live.copied !== live.size) {
+    const fetching = `${local.metrics}.fetch`;
+    const file = createWriteStream(fetching);
+    // Streamed: a part's raw samples can be large; `cat` of a missing file just leaves this one empty.
+    const cat = part.session.stream(['cat', part.paths.metrics], (chunk) => file.write(chunk));
+    const copied = await cat.done.catch(() => undefined);
+    await new Promise<void>((resolve) => file.end(() => resolve()));
+    if (copied?.code === 0) renameSync(fetching, local.metrics);
+    else rmSync(fetching, { force: true });
+  }
   const summary = await part.session.readFile(part.paths.summary).catch(() => undefined);
   if (summary !== undefined) writeFileSync(local.summary, summary);
   const stderr = await part.session.readFile(part.paths.stderr).catch(() => undefined);

@@ -98,7 +98,18 @@ function createSshSession(
   logLine: LogLine,
 ): RemoteSession {
   let sftp: Promise<SFTPWrapper> | undefined;
-  const closed = new Promise<void>((resolve) => client.once('close', () => resolve()));
+  // A connection that is gone (the host died, the network dropped it) fails every later command at once: ssh2
+  // would leave a command on it waiting forever, with nothing to keep the process alive.
+  let gone = false;
+  const closed = new Promise<void>((resolve) =>
+    client.once('close', () => {
+      gone = true;
+      resolve();
+    }),
+  );
+  const open = (): void => {
+    if (gone) throw new UserError(`the SSH connection to ${where} is closed`);
+  };
   const openSftp = (): Promise<SFTPWrapper> =>
     (sftp ??= new Promise((resolve, reject) =>
       client.sftp((error, wrapper) =>
@@ -114,6 +125,7 @@ function createSshSession(
       redactor.addEnv(options.env ?? {});
       redactor.addArgv(argv);
       logLine(`[${host}] $ ${buildCommandLine(argv, options)}`);
+      open();
       const result = await execOverSsh(client, argv, options, where).catch(redacted);
       logLine(`[${host}] exit ${result.code}`);
       return result;
@@ -121,14 +133,20 @@ function createSshSession(
     stream(argv, onStdout, options = {}) {
       redactor.addArgv(argv);
       logLine(`[${host}] $ ${buildCommandLine(argv)} (streaming)`);
+      if (gone) {
+        const done = Promise.reject(new UserError(`the SSH connection to ${where} is closed`));
+        return { done, stop: () => undefined };
+      }
       const command = streamOverSsh(client, argv, onStdout, where, options.stdin ?? false);
       return { ...command, done: command.done.catch(redacted) };
     },
     async upload(content, remotePath, mode = DEFAULT_UPLOAD_MODE) {
       logLine(`[${host}] upload ${remotePath} (mode ${mode.toString(8)})`);
+      open();
       await uploadOverSftp(await openSftp(), content, remotePath, mode).catch(redacted);
     },
     async readFile(remotePath) {
+      open();
       return readOverSftp(await openSftp(), remotePath).catch(redacted);
     },
     async close() {

@@ -17,7 +17,7 @@ import type { Engine, EngineRunResult } from './engine.ts';
 import { concludeRun, type RunProfileResult } from './conclude-run.ts';
 import type { Sample } from '../engine/metrics/types.ts';
 import { DistributedEngine } from '../distributed/distributed-engine.ts';
-import { describeGenerators } from '../distributed/resolve-generators.ts';
+import { checkGeneratorsReach, describeGenerators } from '../distributed/resolve-generators.ts';
 import type { LoadGeneratorConfig } from '../config/types.ts';
 import { EmbeddedEngine } from './engines/embedded-engine.ts';
 import { K6ProcessEngine } from './engines/k6-process.ts';
@@ -140,7 +140,10 @@ async function prepareRun(
     options.log(`probe: ${await probeTarget(settings.TARGET_URL, settings.API, 5000, signal)}`);
     const stream = settings.STREAM !== 'false';
     if (options.generators && options.generators.length > 0) {
+      checkGeneratorsReach(options.generators, settings.TARGET_URL);
       options.log(`engine: distributed over ${describeGenerators(options.generators)}`);
+      if (options.engine !== 'auto')
+        options.log(`--engine ${options.engine} is not used: each load generator names its own engine`);
       // A k6 part needs the k6/x/sse extension for the streaming bundle, as ENGINE=k6 does.
       const bundle = stream ? bundles.file : bundles.httpFile;
       return { engine: new DistributedEngine(options.generators, bundle, options.log), stream };

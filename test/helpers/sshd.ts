@@ -192,3 +192,21 @@ async function stopChild(child: ChildProcess): Promise<void> {
   child.kill('SIGTERM');
   await exited;
 }
+
+/**
+ * Kills (SIGKILL) this sshd and every process under it: its sessions and what runs in them. For a client, the
+ * host died: its connections drop (stop() ends only the listener; sessions already open would go on).
+ */
+export function killSshdTree(sshd: Sshd): void {
+  const roots = spawnSync('pgrep', ['-f', sshd.dir], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean);
+  const all = new Set<string>();
+  const visit = (pid: string): void => {
+    if (all.has(pid) || pid === String(process.pid)) return;
+    all.add(pid);
+    const children = spawnSync('pgrep', ['-P', pid], { encoding: 'utf8' }).stdout.split('\n');
+    for (const child of children.filter(Boolean)) visit(child);
+  };
+  for (const root of roots) visit(root);
+  if (all.size === 0) throw new Error(`no process of the sshd in ${sshd.dir} found`);
+  spawnSync('kill', ['-KILL', ...all]);
+}

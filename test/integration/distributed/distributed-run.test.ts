@@ -8,7 +8,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DistributedRunInfo } from '../../../src/distributed/types.ts';
@@ -16,7 +16,7 @@ import { startSim, type RunningSim } from '../../../src/sim/server.ts';
 import { projectRoot } from '../../../src/util/paths.ts';
 import { runCli } from '../../helpers/run-cli.ts';
 import { assertExactMerge, onlyRun, type SavedRun } from '../../helpers/split-run.ts';
-import { sshdHostYaml, startSshd, type Sshd } from '../../helpers/sshd.ts';
+import { killSshdTree, sshdHostYaml, startSshd, type Sshd } from '../../helpers/sshd.ts';
 
 const CLI = join(projectRoot, 'bin', 'inferload.js');
 
@@ -77,15 +77,15 @@ load_generators:
     }
 
     /** Starts a split run in the background, as a user would; `running()` waits until it measured a few seconds. */
-    function startSplit(name: string, args: string[]) {
+    function startSplit(name: string, args: string[], generators = 'a,b,box', configFile = config) {
       const runs = join(work, name);
       const child = spawn(
         process.execPath,
         [CLI, 'stress-test', '--target', sim.url, '--max-tokens', '8', ...args].concat([
           '--generators',
-          'a,b,box',
+          generators,
           '--config',
-          config,
+          configFile,
         ]),
         {
           env: { ...process.env, INFERLOAD_BENCHMARKS: runs, K6_BIN: '/nonexistent' },
@@ -215,6 +215,52 @@ load_generators:
       assert.ok(info.parts.filter((p) => p.failed === undefined).every((p) => p.samples > 0));
       assert.ok(count(saved) > 0, 'what the survivors measured is kept');
       assert.match(run.stderr(), /FAILED/);
+    });
+
+    it('a generator lost mid-run (its host and SSH gone): what it wrote until then is kept', async () => {
+      const far = await startSshd();
+      try {
+        const farConfig = join(work, 'far.yaml');
+        writeFileSync(
+          farConfig,
+          `active_preset: base
+hosts:
+${sshdHostYaml(far, 'far')}
+presets:
+  base: { parallel_slots: 4, threads_gen: 1, ctx_per_slot: 1024 }
+load_generators:
+  a: { host: local, workdir: ${join(work, 'gen')} }
+  far: { host: far, inferload: ${CLI}, workdir: ${join(work, 'gen-far')} }
+`,
+        );
+        const run = startSplit(
+          'lost',
+          ['--mode', 'rate', '--rate', '12', '--time-scale', '0.05'],
+          'a,far',
+          farConfig,
+        );
+        await run.running();
+        // The whole host goes: its sshd, every session and what runs in them (the part, its follower).
+        killSshdTree(far);
+        const code = await run.exited;
+        assert.notEqual(code, 0, run.stderr());
+        const saved = onlyRun(run.runs);
+        assert.equal(saved.meta.partial, true);
+        assert.match(
+          saved.meta.reason ?? '',
+          /part far on far exited \d+: \(its stderr could not be read: the SSH connection to .* is closed\).*the run is partial/,
+        );
+        const info = saved.meta.distributed as DistributedRunInfo;
+        const lost = info.parts.find((p) => p.name === 'far');
+        assert.ok(lost?.failed, JSON.stringify(info.parts));
+        // Streamed while it ran: nothing could be fetched at the end, yet its samples are in the merge.
+        assert.ok((lost?.samples ?? 0) > 0, `the lost part's samples were kept: ${JSON.stringify(lost)}`);
+        assert.ok(existsSync(join(saved.dir, 'parts', 'far', 'metrics.json')));
+        const merged = await assertExactMerge(saved, ['a', 'far']);
+        assert.equal(merged, count(saved));
+      } finally {
+        await far.stop();
+      }
     });
   },
 );

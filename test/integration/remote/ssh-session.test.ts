@@ -8,7 +8,7 @@ import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { connectSsh, type SshTarget } from '../../../src/remote/ssh-session.ts';
 import { UserError } from '../../../src/util/errors.ts';
-import { generateKeyPair, sshdSkipReason, startSshd, type Sshd } from '../../helpers/sshd.ts';
+import { generateKeyPair, killSshdTree, sshdSkipReason, startSshd, type Sshd } from '../../helpers/sshd.ts';
 import { describeSessionContract } from './session-contract.ts';
 
 function targetOf(sshd: Sshd, overrides: Partial<SshTarget> = {}): SshTarget {
@@ -225,6 +225,32 @@ describe('SSH session', { skip: sshdSkipReason, timeout: 120_000 }, () => {
   });
 
   describe('connection failures', () => {
+    it('fails every command at once once the connection is gone (a host that died mid-session)', async () => {
+      const own = await startSshd();
+      const session = await connectSsh(targetOf(own));
+      try {
+        assert.equal((await session.exec(['echo', 'up'])).stdout.trim(), 'up');
+        // The listener and every session process are gone: the client sees the socket close.
+        killSshdTree(own);
+        const deadline = Date.now() + 10_000;
+        let error: UserError | undefined;
+        // The first calls may still reach ssh2 while the socket closes ("No response from server"); none hangs.
+        while (!/is closed/.test(error?.message ?? '') && Date.now() < deadline) {
+          error = await session.exec(['true']).then(
+            () => undefined,
+            (e: unknown) => (e instanceof UserError ? e : undefined),
+          );
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+        assert.match(error?.message ?? '', /the SSH connection to .* is closed/);
+        await assert.rejects(session.readFile('/etc/hostname'), /is closed/);
+        await assert.rejects(session.stream(['true'], () => undefined).done, /is closed/);
+      } finally {
+        await session.close();
+        await own.stop();
+      }
+    });
+
     it('says the connection was refused', async () => {
       const port = await new Promise<number>((resolve) => {
         const server = createServer().listen(0, '127.0.0.1', () => {

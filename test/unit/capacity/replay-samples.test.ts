@@ -45,7 +45,9 @@ describe('replaySamples', () => {
     const file = writeRun(40, 10, (s) => 100 + s * 200);
     const live = await replaySamples(file, (start) => new LiveStep(start, 2, 10));
     const judged = live?.judge(live.latestMs, 0);
-    assert.notEqual(judged?.steadiness.state, 'steady', judged?.steadiness.why);
+    assert.ok(judged, 'judged');
+    assert.notEqual(judged.steadiness.state, 'steady', judged.steadiness.why);
+    assert.equal(live?.requests, 400, 'every request seen');
   });
 
   it('gives nothing for a run that wrote no samples', async () => {

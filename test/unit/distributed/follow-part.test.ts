@@ -1,7 +1,7 @@
-// followPart on this machine's session: the real tail -F and grep behind it, a file written while followed.
-import { describe, it } from 'node:test';
+// followPart on this machine's session: the real tail -F behind it, a file written while followed.
+import { afterEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { appendFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { followPart } from '../../../src/distributed/follow-part.ts';
@@ -19,32 +19,46 @@ async function waitFor(check: () => boolean, ms = 5000): Promise<void> {
   while (!check() && Date.now() < deadline) await sleep(50);
 }
 
+function partIn(dir: string) {
+  return {
+    session: createLocalSession(),
+    paths: { dir, bundle: '', summary: '', metrics: join(dir, 'metrics.json'), stderr: '' },
+    offset: { offsetMs: 250, uncertaintyMs: 1 },
+  };
+}
+
 describe('followPart', () => {
-  it('streams the wanted Point lines as they are written, on our clock, and ends once the folder is gone', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'inferload-follow-'));
-    const metrics = join(dir, 'metrics.json');
+  // A follower a failed assertion left running would keep the test process alive: each is finished after.
+  const started: ReturnType<typeof followPart>[] = [];
+  const follow = (...args: Parameters<typeof followPart>): ReturnType<typeof followPart> => {
+    const follower = followPart(...args);
+    started.push(follower);
+    return follower;
+  };
+  afterEach(async () => {
+    for (const follower of started.splice(0)) await follower.finish(undefined, 0);
+  });
+
+  it('copies the file byte for byte as it is written and hands on the wanted samples on our clock', async () => {
+    const work = mkdtempSync(join(tmpdir(), 'inferload-follow-'));
+    const dir = join(work, 'part');
+    mkdirSync(dir);
+    const part = partIn(dir);
+    const copy = join(work, 'copy.json');
     const points: MetricPoint[] = [];
-    const follower = followPart(
-      {
-        session: createLocalSession(),
-        paths: { dir, bundle: '', summary: '', metrics, stderr: '' },
-        offset: { offsetMs: 250, uncertaintyMs: 1 },
-      },
-      ['llm_e2e', 'vus'],
-      (point) => points.push(point),
-    );
-    // Written after the follower started (tail -F waits for the file), a line cut across two writes.
+    const follower = follow(part, copy, ['llm_e2e', 'vus'], (point) => points.push(point));
+    // Written after the follower started (tail -F waits for the file), a line cut across two writes, UTF-8.
     await sleep(300);
-    appendFileSync(
-      metrics,
-      `{"type":"Metric","metric":"llm_e2e","data":{"type":"trend"}}\n${pointLine('llm_e2e', '2026-12-06T10:00:01.500Z', 812)}`,
-    );
+    const written = [
+      '{"type":"Metric","metric":"llm_e2e","data":{"type":"trend","name":"é"}}\n',
+      pointLine('llm_e2e', '2026-12-06T10:00:01.500Z', 812),
+    ];
     const cut = pointLine('vus', '2026-12-06T10:00:02Z', 4);
-    appendFileSync(metrics, cut.slice(0, 20));
-    appendFileSync(
-      metrics,
-      pointLine('http_reqs', '2026-12-06T10:00:01.900Z', 1).replace(/^/, cut.slice(20)),
-    );
+    written.push(cut.slice(0, 20), cut.slice(20) + pointLine('http_reqs', '2026-12-06T10:00:01.900Z', 1));
+    for (const text of written) {
+      appendFileSync(part.paths.metrics, text);
+      await sleep(50);
+    }
     await waitFor(() => points.length >= 2);
     assert.deepEqual(
       points.map((p) => [p.metric, p.time, p.value]),
@@ -54,9 +68,25 @@ describe('followPart', () => {
       ],
       'Metric lines and unwanted metrics are left out; times move by the offset',
     );
+    const size = readFileSync(part.paths.metrics).length;
+    assert.equal(await follower.finish(size, 5000), size);
+    assert.ok(readFileSync(copy).equals(readFileSync(part.paths.metrics)), 'the copy is the file');
+    rmSync(work, { recursive: true });
+  });
+
+  it('ends by itself once the part folder is removed, having copied what was written', async () => {
+    const work = mkdtempSync(join(tmpdir(), 'inferload-follow-'));
+    const dir = join(work, 'part');
+    mkdirSync(dir);
+    const part = partIn(dir);
+    const follower = follow(part, join(work, 'copy.json'), undefined);
+    appendFileSync(part.paths.metrics, pointLine('vus', '2026-12-06T10:00:02Z', 4));
+    await waitFor(() => follower.bytes() > 0);
     rmSync(dir, { recursive: true });
-    const exit = await Promise.race([follower.done, sleep(5000).then(() => undefined)]);
-    assert.ok(exit !== undefined, 'the follower ended by itself once the folder was removed');
-    assert.ok(!existsSync(dir));
+    const ended = await Promise.race([follower.done.then(() => true), sleep(5000).then(() => false)]);
+    assert.ok(ended, 'the follower ended within 5 s of its folder going');
+    await follower.finish(undefined, 0);
+    assert.equal(readFileSync(join(work, 'copy.json'), 'utf8'), pointLine('vus', '2026-12-06T10:00:02Z', 4));
+    rmSync(work, { recursive: true });
   });
 });

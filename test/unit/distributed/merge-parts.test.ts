@@ -133,4 +133,26 @@ describe('mergeParts', () => {
     assert.equal(byName['gone']?.damaged, true);
     assert.equal(byName['gone']?.points, 0);
   });
+
+  it('leaves out what the parts wrote before the release (fromMs), counting from it', async () => {
+    const t0 = Date.parse('2026-12-06T10:00:00Z');
+    const early = await writePart(dir, 'early', [100, 110, 120, 130], t0);
+    const result = await mergeParts({
+      parts: [early],
+      jsonOut: join(dir, 'from.json.gz'),
+      summaryExport: join(dir, 'from-summary.json'),
+      fromMs: t0 + 200,
+    });
+    const kept = points(join(dir, 'from.json.gz'));
+    assert.deepEqual(
+      [...new Set(kept.map((p) => Date.parse(p.time) - t0))],
+      [200, 300],
+      'the points at +0 and +100 ms are before the release',
+    );
+    assert.equal(result.firstMs, t0 + 200);
+    const summary = JSON.parse(readFileSync(join(dir, 'from-summary.json'), 'utf8')) as {
+      metrics: Record<string, Record<string, number>>;
+    };
+    assert.equal(summary.metrics['http_reqs']?.['count'], 2);
+  });
 });

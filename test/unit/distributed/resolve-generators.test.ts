@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../../src/config/load-config.ts';
 import {
+  checkGeneratorsReach,
   describeGenerators,
   generatorsFrom,
   resolveGenerators,
@@ -19,11 +20,13 @@ function writeConfig(): string {
 hosts:
   local: {}
   rack: { address: 10.0.0.9, user: bench, ssh_agent: true }
+  loopback: { address: 127.0.0.1, port: 2222, user: bench, ssh_agent: true }
 presets:
   base: { parallel_slots: 1, threads_gen: 1, ctx_per_slot: 512 }
 load_generators:
   alpha: { host: local }
   beta: { host: rack, engine: k6, k6: /usr/local/bin/k6 }
+  loop: { host: loopback }
 `,
   );
   return file;
@@ -82,5 +85,28 @@ describe('describeGenerators', () => {
       describeGenerators(resolveGenerators(config, 'alpha,beta')),
       '2 load generators: alpha (embedded on local), beta (k6 on rack)',
     );
+  });
+});
+
+describe('checkGeneratorsReach', () => {
+  it('refuses a loopback target for a generator on another machine, naming it', async () => {
+    const config = await loadConfig(writeConfig());
+    assert.throws(
+      () => checkGeneratorsReach(resolveGenerators(config, 'alpha,beta'), 'http://127.0.0.1:8080'),
+      (error: unknown) =>
+        error instanceof UserError &&
+        error.message.includes("this machine's loopback") &&
+        error.message.includes('beta on rack') &&
+        !error.message.includes('alpha on'),
+    );
+    assert.throws(() =>
+      checkGeneratorsReach(resolveGenerators(config, 'alpha,beta'), 'http://localhost:8080/v1'),
+    );
+  });
+
+  it('lets this machine reach its own loopback, over SSH too, and any generator reach an address', async () => {
+    const config = await loadConfig(writeConfig());
+    checkGeneratorsReach(resolveGenerators(config, 'alpha,loop'), 'http://127.0.0.1:8080');
+    checkGeneratorsReach(resolveGenerators(config, 'alpha,beta'), 'http://10.0.0.5:8080');
   });
 });
