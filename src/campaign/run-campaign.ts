@@ -50,7 +50,11 @@ export async function runCampaign(
 ): Promise<CampaignRun> {
   const { plan, spec } = prepared;
   const dir = campaignDir(plan.campaignId, options.root);
-  const record = openRecord(dir, prepared);
+  const record = openRecord(
+    dir,
+    prepared,
+    options.generators?.map((g) => g.name),
+  );
   const save = (): string => writeCampaignRecord(dir, record);
   save();
   const skipped = new Set(plan.skipped.map((s) => s.cell.id));
@@ -193,18 +197,29 @@ async function runCell(
 }
 
 /** The campaign's record as saved, or a new one; the plan's skipped cells are the current host's. */
-function openRecord(dir: string, prepared: PreparedCampaign): CampaignRecord {
+function openRecord(
+  dir: string,
+  prepared: PreparedCampaign,
+  generators: string[] | undefined,
+): CampaignRecord {
   const { plan, spec } = prepared;
   const saved = readCampaignRecord(dir);
   if (saved) {
+    checkResumeGenerators(saved, generators, dir);
     const known = new Set(plan.cells.map((c) => c.id));
     const stray = saved.results.filter((r) => !known.has(r.cell.id));
     if (stray.length > 0)
       throw new UserError(
         `${dir}/campaign.json has cells this spec does not plan (${stray.map((r) => r.cell.id).join(', ')}); move it away to start again`,
       );
-    const { endedAt: _ended, ...rest } = saved;
-    return { ...rest, cells: plan.cells, skipped: plan.skipped, partial: true };
+    const { endedAt: _ended, generators: _was, ...rest } = saved;
+    return {
+      ...rest,
+      cells: plan.cells,
+      skipped: plan.skipped,
+      partial: true,
+      ...(generators ? { generators } : {}),
+    };
   }
   return {
     id: plan.campaignId,
@@ -218,5 +233,27 @@ function openRecord(dir: string, prepared: PreparedCampaign): CampaignRecord {
     results: [],
     startedAt: new Date().toISOString(),
     partial: true,
+    ...(generators ? { generators } : {}),
   };
+}
+
+/**
+ * Refuses to resume a campaign whose cells so far ran over other load generators (or none): its cells would not
+ * be measured the same way.
+ */
+export function checkResumeGenerators(
+  saved: Pick<CampaignRecord, 'generators' | 'results'>,
+  generators: readonly string[] | undefined,
+  dir: string,
+): void {
+  if (saved.results.length === 0) return;
+  const was = (saved.generators ?? []).join(',');
+  const now = (generators ?? []).join(',');
+  if (was === now) return;
+  const say = (list: string): string =>
+    list === '' ? 'no GENERATORS= (one engine here)' : `GENERATORS=${list}`;
+  throw new UserError(
+    `${dir}/campaign.json: its ${saved.results.length} cell(s) done ran with ${say(was)}, this command has ${say(now)}; ` +
+      'resume with the same load generators, or move the folder away to start again',
+  );
 }

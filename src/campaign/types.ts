@@ -84,4 +84,6 @@ export interface CampaignRecord {
   interruptedRuns?: { cell: string; runId: string; reason: string }[];
   /** Server cells whose deploy failed (and was rolled back): their cells were left, to be tried again. */
   deployFailures?: { server: number; preset: string; reason: string; at: string }[];
+  /** The load generators every cell's run was split over (GENERATORS=), in order; absent: one engine here. */
+  generators?: string[];
 }

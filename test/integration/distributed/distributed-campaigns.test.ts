@@ -158,6 +158,11 @@ objective: e2e_p95=10s,errors=1%
       await assertSplitRun(join(work, 'benchmarks', r.runId), true);
       assert.ok((r.metrics.requests ?? 0) > 0, JSON.stringify(r.metrics));
     }
+    // The record says how its cells were run: the same campaign without the generators is not resumed.
+    assert.deepEqual(record.generators, ['a', 'box']);
+    const unsplit = await runCli(['sweep', '--spec', spec, '--config', config], env);
+    assert.notEqual(unsplit.code, 0, unsplit.stderr);
+    assert.match(unsplit.stderr, /ran with GENERATORS=a,box, this command has no GENERATORS=/);
   });
 
   it('capacity: every step split over the generators, the known capacity found within 10%', async () => {
