@@ -1,5 +1,7 @@
 // `make diagnose` for real: the local llama-server saturated while its host, its API and the client are
 // sampled, and a load generator that is itself the bottleneck detected as such.
+// test-lane: alone. The verdict and its findings follow this 2-core box's load: another file running beside it
+// (the distributed campaigns test's generators) made the client-bound case lose its queueing finding once.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
