@@ -1,6 +1,6 @@
 // One capacity step: a steady load (closed or open loop) run like any other run, watched live and ended as soon
 // as it is steady or has run away, else at its time cap; then judged over its window from the saved requests. An
-// engine without live samples (a k6 process, a split run) runs to the cap and is judged from its raw samples.
+// engine without live samples (a k6 process) runs to the cap and is judged from its raw samples replayed.
 import { existsSync } from 'node:fs';
 import type { EngineName } from '../runner/engine-choice.ts';
 import type { LoadGeneratorConfig } from '../config/types.ts';
@@ -8,7 +8,6 @@ import { runLoad, type LoadRequest } from '../runner/run-load.ts';
 import { STEADY_RAMP_SHARE, steadyLoadRequest, type SteadyLoad } from '../runner/steady-load-request.ts';
 import { analyzeLoad } from '../results/run-analysis.ts';
 import { readMetricPoints } from '../results/read-metric-points.ts';
-import { readSummaryExport } from '../results/summary-export.ts';
 import type { RunObjective } from '../results/objective-defaults.ts';
 import type { RunMeta } from '../results/run-store.ts';
 import { judgeStep } from './judge-step.ts';
@@ -22,7 +21,7 @@ export interface StepContext {
   target?: string;
   request: Pick<SteadyLoad, 'api' | 'model' | 'stream' | 'maxTokens' | 'prompts'>;
   engine: EngineName;
-  /** Split every step over these load generators (no live samples then: a step runs to its cap). */
+  /** Split every step over these load generators (their samples arrive live, merged in time order). */
   generators?: readonly LoadGeneratorConfig[];
   objective: RunObjective;
   /** A step's longest run, and the shortest window it is judged steady on. */
@@ -103,7 +102,7 @@ export async function runStep(
       : 'cap';
   // Without live samples (a k6 process), or with some missing (a split run's follower that fell behind), the
   // saved raw samples are judged as they would have been.
-  if (!live || live.requests !== requestsInSummary(result.files.path('summary')))
+  if (!live || live.requests !== result.summary?.requests)
     live = (await replaySamples(result.files.path('metrics'), newLive)) ?? live;
   // At the cap (or an interrupt) the whole window up to the end is judged once more, up to the last sample (a
   // split run ends after its parts' files are fetched and merged).
@@ -149,16 +148,6 @@ export async function runStep(
     dropped,
     judgement,
   };
-}
-
-/** Requests the run's summary counts (llm_errors' passes and fails); undefined when it cannot say. */
-function requestsInSummary(path: string): number | undefined {
-  try {
-    const errors = readSummaryExport(path).metrics['llm_errors'];
-    return errors === undefined ? undefined : (errors['passes'] ?? 0) + (errors['fails'] ?? 0);
-  } catch {
-    return undefined;
-  }
 }
 
 /** The step's raw samples fed to a LiveStep made at the first one; undefined when there are none to read. */

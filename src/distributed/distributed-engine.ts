@@ -138,7 +138,11 @@ export class DistributedEngine implements Engine {
         PART_OK.has(exit.code) || (stopping && exit.code === EXIT_INTERRUPTED)
           ? undefined
           : `exited ${exit.code}: ${await stderrTail(part)}`;
-      const fetched = await fetchPart(part, partDir(runDir, part), copies[i]);
+      const fetched = await fetchPart(
+        part,
+        partDir(runDir, part),
+        copies[i] ?? { copied: -1, size: undefined },
+      );
       await part.session.close();
       files.push({
         name: part.plan.name,

@@ -140,7 +140,7 @@ export async function remoteMetricsSize(part: StartedPart): Promise<number | und
 export async function fetchPart(
   part: StartedPart,
   dir: string,
-  live: { copied: number; size: number | undefined } = { copied: -1, size: undefined },
+  live: { copied: number; size: number | undefined },
 ): Promise<FetchedPart> {
   mkdirSync(dir, { recursive: true });
   const local = partCopyPaths(dir);
