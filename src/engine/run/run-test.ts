@@ -1,6 +1,7 @@
 // Runs one k6 script on the embedded engine: init, plan, execute, finish, and one cleanup whatever failed.
 import { executeRun } from './execute-run.ts';
 import { finishRun } from './finish-run.ts';
+import { applyHeapPolicy } from './heap-policy.ts';
 import { initRun } from './init-run.ts';
 import { planRun } from './plan-run.ts';
 import { RunCleanup } from './run-cleanup.ts';
@@ -14,6 +15,7 @@ export type { RunTestResult } from './run-result.ts';
  * the script cannot start: it does not compile, its init code throws, or its options are invalid.
  */
 export async function runTest(options: RunTestOptions): Promise<RunTestResult> {
+  applyHeapPolicy();
   const cleanup = new RunCleanup();
   try {
     const init = await initRun(options, cleanup);
