@@ -22,6 +22,7 @@ import {
   stderrTail,
   type StartedPart,
 } from './run-part.ts';
+import { describePartialMerge } from './partial-reason.ts';
 import type { DistributedRunInfo, PartInfo } from './types.ts';
 
 const LIVE_LINE_MS = 2000;
@@ -191,10 +192,9 @@ export class DistributedEngine implements Engine {
         `part ${info.name}: exit ${info.exitCode}, ${info.samples} samples${info.failed ? `, FAILED: ${info.failed}` : ''}`,
       );
     if (failed.length > 0) {
-      const names = failed.map((info) => `part ${info.name} on ${info.host} ${info.failed}`).join('; ');
       return {
         exitCode: 255,
-        reason: `${names}; the run is partial: merged from the ${infos.length - failed.length} of ${infos.length} parts that finished`,
+        reason: describePartialMerge(infos, (info) => ` on ${info.host}`),
         partial: true,
         distributed,
       };

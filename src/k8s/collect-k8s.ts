@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { EXIT_THRESHOLDS_FAILED } from '../engine/exit-codes.ts';
 import { mergeParts, type PartFiles } from '../distributed/merge-parts.ts';
+import { describePartialMerge } from '../distributed/partial-reason.ts';
 import type { DistributedRunInfo, PartInfo } from '../distributed/types.ts';
 import { createRunDir, writeRunMeta, type RunMeta } from '../results/run-store.ts';
 import { openRunFiles } from '../results/run-files.ts';
@@ -174,9 +175,7 @@ export async function collectK8s(options: K8sCollectOptions): Promise<RunProfile
     failed.length > 0
       ? {
           exitCode: 255,
-          reason:
-            `${failed.map((info) => `part ${info.name} ${info.failed}`).join('; ')}; the run is partial: merged ` +
-            `from the ${infos.length - failed.length} of ${infos.length} parts that finished`,
+          reason: describePartialMerge(infos),
           partial: true,
           distributed,
         }

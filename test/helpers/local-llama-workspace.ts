@@ -35,3 +35,32 @@ export async function stopLocalDeploy(work: string, server = 'tiny'): Promise<vo
   const pid = existsSync(pidFile) ? readFileSync(pidFile, 'utf8').trim() : '';
   if (/^\d+$/.test(pid)) await runCommand('kill', [pid]);
 }
+
+/**
+ * The config most campaign tests deploy: server `tiny` (llama.cpp, runtime process, the generated model) on
+ * `port` on host `local`, and preset `base` with `slots` parallel slots and one thread. `hosts` and `rest`
+ * add YAML lines under `hosts:` and after the presets.
+ */
+export function tinyServerYaml(
+  port: number,
+  options: { slots?: number; hosts?: string; rest?: string } = {},
+): string {
+  return `active_preset: base
+hosts:
+  local: {}
+${options.hosts ?? ''}servers:
+  tiny:
+    host: local
+    kind: llama.cpp
+    runtime: process
+    model: generated:tiny
+    port: ${port}
+presets:
+  # the base every configuration extends
+  base:
+    parallel_slots: ${options.slots ?? 1}
+    threads_gen: 1
+    threads_batch: 1
+    ctx_per_slot: 256
+${options.rest ?? ''}`;
+}

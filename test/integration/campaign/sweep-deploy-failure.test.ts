@@ -6,7 +6,11 @@ import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from '../../helpers/run-cli.ts';
 import { findFreePort } from '../../../src/local/free-port.ts';
-import { openLocalLlamaWorkspace, stopLocalDeploy } from '../../helpers/local-llama-workspace.ts';
+import {
+  openLocalLlamaWorkspace,
+  stopLocalDeploy,
+  tinyServerYaml,
+} from '../../helpers/local-llama-workspace.ts';
 import type { CampaignRecord } from '../../../src/campaign/types.ts';
 
 describe('sweep: a server cell that does not deploy', { timeout: 180_000 }, () => {
@@ -19,26 +23,7 @@ describe('sweep: a server cell that does not deploy', { timeout: 180_000 }, () =
 
   it('records the failed deploy, runs the other cells, and exits 1 naming the cells left', async () => {
     const config = join(work, 'llama.yaml');
-    writeFileSync(
-      config,
-      `active_preset: base
-hosts:
-  local: {}
-servers:
-  tiny:
-    host: local
-    kind: llama.cpp
-    runtime: process
-    model: generated:tiny
-    port: ${await findFreePort()}
-presets:
-  base:
-    parallel_slots: 1
-    threads_gen: 1
-    threads_batch: 1
-    ctx_per_slot: 256
-`,
-    );
+    writeFileSync(config, tinyServerYaml(await findFreePort()));
     const spec = join(work, 'broken.yaml');
     writeFileSync(
       spec,

@@ -7,32 +7,17 @@ import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from '../../helpers/run-cli.ts';
 import { findFreePort } from '../../../src/local/free-port.ts';
-import { openLocalLlamaWorkspace, stopLocalDeploy } from '../../helpers/local-llama-workspace.ts';
+import {
+  openLocalLlamaWorkspace,
+  stopLocalDeploy,
+  tinyServerYaml,
+} from '../../helpers/local-llama-workspace.ts';
 import { listRunFolders } from '../../../src/results/run-folders.ts';
 import type { CampaignRecord } from '../../../src/campaign/types.ts';
 
 function writeFixture(dir: string, port: number): { config: string; spec: string; skipping: string } {
   const config = join(dir, 'llama.yaml');
-  writeFileSync(
-    config,
-    `active_preset: base
-hosts:
-  local: {}
-servers:
-  tiny:
-    host: local
-    kind: llama.cpp
-    runtime: process
-    model: generated:tiny
-    port: ${port}
-presets:
-  base:
-    parallel_slots: 1
-    threads_gen: 1
-    threads_batch: 1
-    ctx_per_slot: 256
-`,
-  );
+  writeFileSync(config, tinyServerYaml(port));
   const body = `server: tiny
 base_preset: base
 load_factors:

@@ -15,7 +15,11 @@ import type { DistributedRunInfo } from '../../../src/distributed/types.ts';
 import { findFreePort } from '../../../src/local/free-port.ts';
 import { startSim, type RunningSim } from '../../../src/sim/server.ts';
 import { projectRoot } from '../../../src/util/paths.ts';
-import { openLocalLlamaWorkspace, stopLocalDeploy } from '../../helpers/local-llama-workspace.ts';
+import {
+  openLocalLlamaWorkspace,
+  stopLocalDeploy,
+  tinyServerYaml,
+} from '../../helpers/local-llama-workspace.ts';
 import { runCli } from '../../helpers/run-cli.ts';
 import { assertExactMerge, readSavedRun } from '../../helpers/split-run.ts';
 import { sshdHostYaml, startSshd, type Sshd } from '../../helpers/sshd.ts';
@@ -75,27 +79,14 @@ describe('sweep and capacity split over two load generators', { timeout: 600_000
     config = join(work, 'llama.yaml');
     writeFileSync(
       config,
-      `active_preset: base
-hosts:
-  local: {}
-${sshdHostYaml(sshd)}
-servers:
-  tiny:
-    host: local
-    kind: llama.cpp
-    runtime: process
-    model: generated:tiny
-    port: ${await findFreePort()}
-presets:
-  base:
-    parallel_slots: 2
-    threads_gen: 1
-    threads_batch: 1
-    ctx_per_slot: 256
-load_generators:
+      tinyServerYaml(await findFreePort(), {
+        slots: 2,
+        hosts: `${sshdHostYaml(sshd)}\n`,
+        rest: `load_generators:
   a: { host: local, workdir: ${join(work, 'gen')} }
   box: { host: box, inferload: ${CLI}, workdir: ${join(work, 'gen-ssh')} }
 `,
+      }),
     );
     spec = join(work, 'split.yaml');
     writeFileSync(

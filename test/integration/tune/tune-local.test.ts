@@ -10,32 +10,16 @@ import { runCli } from '../../helpers/run-cli.ts';
 import { hasChromium, openInChromium } from '../../helpers/chromium.ts';
 import { readCharts } from '../../helpers/report-page.ts';
 import { findFreePort } from '../../../src/local/free-port.ts';
-import { openLocalLlamaWorkspace, stopLocalDeploy } from '../../helpers/local-llama-workspace.ts';
+import {
+  openLocalLlamaWorkspace,
+  stopLocalDeploy,
+  tinyServerYaml,
+} from '../../helpers/local-llama-workspace.ts';
 import type { TuneRecord } from '../../../src/tune/types.ts';
 
 function writeFixture(dir: string, port: number): { config: string; spec: string } {
   const config = join(dir, 'llama.yaml');
-  writeFileSync(
-    config,
-    `active_preset: base
-hosts:
-  local: {}
-servers:
-  tiny:
-    host: local
-    kind: llama.cpp
-    runtime: process
-    model: generated:tiny
-    port: ${port}
-presets:
-  # the base every configuration extends
-  base:
-    parallel_slots: 1
-    threads_gen: 1
-    threads_batch: 1
-    ctx_per_slot: 256
-`,
-  );
+  writeFileSync(config, tinyServerYaml(port));
   const spec = join(dir, 'slots.yaml');
   writeFileSync(
     spec,
