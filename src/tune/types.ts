@@ -60,7 +60,7 @@ export interface TuneSettings {
 }
 
 export const DEFAULT_TUNE: Readonly<Omit<TuneSettings, 'fullSeconds' | 'cellsPerConfig'>> = Object.freeze({
-  eta: 3,
+  eta: 2,
   rungs: 3,
   minSeconds: 4,
   maxLoadShare: 0.25,

@@ -26,7 +26,7 @@ describe('formatTunePlan', () => {
       'tune tune-local-1: spec config/sweeps/tune-local.yaml on server local-llama, objective ttft_p95=2s',
       'configurations: 24 to search, 1 skipped; 1 load level(s) each',
       '  skipped parallel_slots=64: needs 80 GiB',
-      'rungs: 15 x 4.0 s, then 5 x 10.0 s, then up to 2 x 30.0 s (successive halving, eta 3, promoted by a Gaussian process)',
+      'rungs: 8 x 7.5 s, then 4 x 15.0 s, then up to 2 x 30.0 s (successive halving, eta 2, promoted by a Gaussian process)',
       "load budget: 3m00s = 25% of the exhaustive sweep's 12m00s (plus a deploy per cell)",
     ]);
   });

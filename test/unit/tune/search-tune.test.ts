@@ -17,15 +17,18 @@ const best = grid.reduce((a, b) => (surface(b) > surface(a) ? b : a));
 
 describe('rungSecondsOf and planRungCounts', () => {
   it('lengthens cells eta-fold per rung, never under the minimum', () => {
-    assert.deepEqual(rungSecondsOf(settings), [60 / 9, 20, 60]);
-    assert.deepEqual(rungSecondsOf({ ...settings, fullSeconds: 18 }), [4, 6, 18]);
+    assert.deepEqual(rungSecondsOf(settings), [15, 30, 60]);
+    assert.deepEqual(rungSecondsOf({ ...settings, eta: 3 }), [60 / 9, 20, 60]);
+    assert.deepEqual(rungSecondsOf({ ...settings, eta: 3, fullSeconds: 18 }), [4, 6, 18]);
   });
 
   it('tries every configuration at rung 0 when halving from there fits the budget, fewer when not', () => {
     assert.deepEqual(planRungCounts(24, { ...settings, eta: 4 }), [24, 6, 2]);
-    const counts = planRungCounts(120, settings);
-    assert.deepEqual(counts, [90, 30, 10]);
+    assert.deepEqual(planRungCounts(120, { ...settings, eta: 3 }), [90, 30, 10]);
     assert.ok(90 * (60 / 9) + 30 * 20 + 10 * 60 <= 0.25 * 120 * 60);
+    // eta 2: cells of 15, 30 and 60 s, so rung 0 reaches only a third of the configurations.
+    assert.deepEqual(planRungCounts(120, settings), [40, 20, 10]);
+    assert.ok(40 * 15 + 20 * 30 + 10 * 60 <= 0.25 * 120 * 60);
   });
 });
 
