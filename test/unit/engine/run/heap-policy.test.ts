@@ -6,7 +6,10 @@ import { projectRoot } from '../../../../src/util/paths.ts';
 
 async function peakHeap(mode: 'policy' | 'none'): Promise<number> {
   const script = join(projectRoot, 'test/fixtures/engine/heap-churn.ts');
-  const run = await runCommand([process.execPath, '--import', 'tsx', script, mode, '3000']);
+  // Whatever the caller's INFERLOAD_HEAP_POLICY, the child decides by `mode` alone.
+  const run = await runCommand([process.execPath, '--import', 'tsx', script, mode, '3000'], {
+    env: { INFERLOAD_HEAP_POLICY: '' },
+  });
   assert.equal(run.code, 0, run.stderr);
   const out = JSON.parse(run.stdout) as { liveArrays: number; peakHeap: number };
   assert.equal(out.liveArrays, 5000);
