@@ -1,6 +1,6 @@
 // The engine's garbage-collection policy for long runs. V8 sizes the old generation after each full collection
 // by a factor it adapts to how little time the program spends in GC: under a load test that factor drifts up to
-// about 4, so the heap the process holds swings between about 1.5 and 4 times the live objects, and its RSS
+// about 5, so the heap the process holds swings between about 2 and 5 times the live objects, and its RSS
 // wanders by tens of MB over minutes with nothing leaking (docs/benchmarks.md, the soak row). A fixed factor
 // of 1.5 keeps the process's memory a steady multiple of what it uses, as k6's Go runtime does with GOGC, at
 // the price of more frequent full collections (incremental, a few ms each every ~10 s at 64 streaming VUs).
