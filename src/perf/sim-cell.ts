@@ -7,6 +7,7 @@ import type { Clock, Timer } from '../sim/clock.ts';
 import { SimMetrics } from '../sim/metrics.ts';
 import { createRandom, mixSeeds } from '../sim/prng.ts';
 import { SlotScheduler } from '../sim/scheduler.ts';
+import { percentile } from '../util/percentile.ts';
 
 interface Pending {
   at: number;
@@ -101,6 +102,11 @@ export interface SimCellResult {
   finished: number;
   met: number;
   goodput: number;
+  /** p95 TTFT and TPOT of the finished requests, ms (k6's interpolation); 0 when none finished. */
+  ttftP95: number;
+  tpotP95: number;
+  /** The objective as the tuner judges a real cell: both p95s within their limits, and something served. */
+  held: boolean;
 }
 
 /** Runs the cell on the simulator's scheduler in virtual time. */
@@ -109,6 +115,8 @@ export function runSimCell(cell: SimCell): SimCellResult {
   const end = cell.seconds * 1000;
   let finished = 0;
   let met = 0;
+  const ttfts: number[] = [];
+  const tpots: number[] = [];
   for (let instance = 0; instance < cell.instances; instance += 1) {
     const scheduler = new SlotScheduler(
       {
@@ -142,6 +150,8 @@ export function runSimCell(cell: SimCell): SimCellResult {
           finished += 1;
           const ttft = firstAt - sentAt;
           const tpot = (now - firstAt) / (outputTokens - 1);
+          ttfts.push(ttft);
+          tpots.push(tpot);
           if (ttft <= cell.ttftMs && tpot <= cell.tpotMs) met += 1;
           send();
         },
@@ -152,5 +162,14 @@ export function runSimCell(cell: SimCell): SimCellResult {
       clock.setTimer(send, (1000 * user) / cell.usersPerInstance);
   }
   clock.runUntil(end);
-  return { finished, met, goodput: met / cell.seconds };
+  const ttftP95 = percentile(ttfts, 95) ?? 0;
+  const tpotP95 = percentile(tpots, 95) ?? 0;
+  return {
+    finished,
+    met,
+    goodput: met / cell.seconds,
+    ttftP95,
+    tpotP95,
+    held: finished > 0 && ttftP95 <= cell.ttftMs && tpotP95 <= cell.tpotMs,
+  };
 }

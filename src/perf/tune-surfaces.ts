@@ -120,9 +120,16 @@ export function surfaceGoodput(shape: SurfaceShape, factors: Record<string, Fact
   return runSimCell(surfaceCell(shape, factors, TRUTH_SECONDS, 1)).goodput;
 }
 
+/** What a measured cell of the surface reports: its goodput and whether the objective (the p95s) held. */
+export interface SurfaceMeasure {
+  score: number;
+  held: boolean;
+}
+
 /**
  * A measured cell of `seconds` on the surface: the simulator's cell (its own jitter, answer lengths and cold
- * start) with `seed`, times the box's noise floor (shrinking with the cell's length) drawn from `random`.
+ * start) with `seed`, its goodput times the box's noise floor (shrinking with the cell's length) drawn from
+ * `random`, and the objective judged on its p95s as the tuner judges a real cell.
  */
 export function measureSurface(
   shape: SurfaceShape,
@@ -130,12 +137,12 @@ export function measureSurface(
   seconds: number,
   seed: number,
   random: () => number,
-): number {
-  const measured = runSimCell(surfaceCell(shape, factors, seconds, seed)).goodput;
+): SurfaceMeasure {
+  const cell = runSimCell(surfaceCell(shape, factors, seconds, seed));
   const sd = shape.noiseFloor * Math.sqrt(60 / seconds);
   // Box-Muller from two uniform draws.
   const u1 = Math.max(1e-12, random() / 2 ** 32);
   const u2 = random() / 2 ** 32;
   const normal = Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
-  return Math.max(0, measured * (1 + sd * normal));
+  return { score: Math.max(0, cell.goodput * (1 + sd * normal)), held: cell.held };
 }

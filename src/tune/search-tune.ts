@@ -1,12 +1,15 @@
 // The tuner: successive halving guided by a model. Rung 0 runs short cells on as many configurations as the
-// load budget allows (spread over the space when not all fit); a Gaussian process fitted to every cell so far
+// load budget allows; when not all fit, two thirds are spread over the space and the rest go next to the best
+// measured (the untried grid neighbours of the leaders). A Gaussian process fitted to every cell so far
 // (short cells count as noisier) then promotes the configurations most likely to be best (mean + sd, so an
-// untried one the model rates highly can enter) to longer cells; the last rung runs full cells one at a time,
-// most promising first, and stops when no configuration left is 95% likely to beat the best by `improvement`,
-// or when the budget is spent; what budget is left then buys more full cells for leaders one cell does not
-// separate. `evaluate` runs the load (a real deploy and cells, or a model surface).
+// untried one the model rates highly can enter, or a configuration's own measurement a rung below where it is
+// higher) to longer cells; the last rung runs full cells one at a time, most promising first, and stops when
+// no configuration left is 95% likely to beat the best by `improvement`, or when the budget is spent; what
+// budget is left then buys more full cells for leaders one cell does not separate. The pick goes by the model's
+// mean, or by a configuration's full-cell mean where the model does not follow it. `evaluate` runs the load
+// (a real deploy and cells, or a model surface).
 import { fitGp, type GpModel } from './gaussian-process.ts';
-import { spreadCandidates } from './tune-space.ts';
+import { gridNeighbours, spreadCandidates } from './tune-space.ts';
 import type {
   CandidateEstimate,
   DecisionKind,
@@ -21,6 +24,8 @@ import type {
 const Z95 = 1.645;
 /** Promotion ranks by mean + one sd: optimism enough to give an untried or noisy configuration its chance. */
 const Z_PROMOTE = 1;
+/** The share of rung 0 spread over the space when not every configuration fits; the rest goes beside the best. */
+const SPREAD_SHARE = 2 / 3;
 /** Full cells before the tuner may stop (3 stopped too early on 2 of the benchmark's surfaces, docs/benchmarks.md). */
 const MIN_FULL = 5;
 /** Leaders whose full-cell means are this close to the best's get more full cells while the budget lasts. */
@@ -136,19 +141,58 @@ export async function searchTune(
 
   try {
     const counts = planRungCounts(candidates.length, settings);
-    const first = spreadCandidates(candidates, counts[0] as number);
-    if (first.length < candidates.length)
+    const firstCount = counts[0] as number;
+    const spread = spreadCandidates(
+      candidates,
+      firstCount < candidates.length ? Math.ceil(firstCount * SPREAD_SHARE) : firstCount,
+    );
+    if (firstCount < candidates.length)
       decide(
         'promoted',
-        `the budget (${Math.round(settings.maxLoadShare * 100)}% of the exhaustive ${fmt(exhaustiveSeconds)} s) allows ${first.length} of ${candidates.length} configurations at rung 0: spread over the space, the model infers the rest`,
+        `the budget (${Math.round(settings.maxLoadShare * 100)}% of the exhaustive ${fmt(exhaustiveSeconds)} s) allows ${firstCount} of ${candidates.length} configurations at rung 0: ${spread.length} spread over the space, then the untried neighbours of the best measured`,
       );
-    for (const candidate of first) await run(candidate, 0);
+    for (const candidate of spread) await run(candidate, 0);
+    // The rest of rung 0 goes next to the best measured so far: an optimum one level wide (a sharp SLO edge)
+    // sits beside configurations that do well, and a model fitted to the cliff around it cannot infer it.
+    while (triedAt(0).size < firstCount) {
+      const done = triedAt(0);
+      const gp = model();
+      const leaders = result.trials
+        .filter((t) => t.rung === 0)
+        .sort((a, b) => b.score - a.score || a.candidate - b.candidate);
+      let next: Ranked | undefined;
+      let beside: TuneTrial | undefined;
+      for (const leader of leaders) {
+        const open = gridNeighbours(candidates, byIndex.get(leader.candidate) as TuneCandidate).filter(
+          (c) => !done.has(c.index),
+        );
+        next = rank(open, gp, Z_PROMOTE)[0];
+        if (next) {
+          beside = leader;
+          break;
+        }
+      }
+      next ??= rank(
+        candidates.filter((c) => !done.has(c.index)),
+        gp,
+        Z_PROMOTE,
+      )[0];
+      if (!next) break;
+      decide(
+        'promoted',
+        `${name(next.candidate.index)} to rung 0: ${beside ? `next to ${name(beside.candidate)} (goodput ${fmt(beside.score)} req/s at rung 0), ` : ''}model ${fmt(next.mean)} +- ${fmt(next.sd)} req/s`,
+        next.candidate.index,
+        0,
+      );
+      await run(next.candidate, 0);
+    }
+    const first = candidates.filter((c) => triedAt(0).has(c.index));
 
-    // Middle rungs: promote the most promising by the model, drop the rest of the rung before.
+    // Middle rungs: promote the most promising, drop the rest of the rung before.
     let previous = first.map((c) => c.index);
     for (let rung = 1; rung < last; rung += 1) {
       const gp = model();
-      const ranked = rank(candidates, gp, Z_PROMOTE);
+      const ranked = rankForRung(candidates, gp, Z_PROMOTE, result.trials, rung - 1);
       const keep = ranked.slice(0, counts[rung]);
       const cut = keep.at(-1)?.bound ?? 0;
       for (const dropped of previous.filter((i) => !keep.some((k) => k.candidate.index === i))) {
@@ -163,7 +207,7 @@ export async function searchTune(
       for (const [place, kept] of keep.entries())
         decide(
           'promoted',
-          `${name(kept.candidate.index)} to rung ${rung}: model ${fmt(kept.mean)} +- ${fmt(kept.sd)} req/s, rank ${place + 1} of ${ranked.length}${previous.includes(kept.candidate.index) ? '' : ' (not tried yet: the model rates it)'}`,
+          `${name(kept.candidate.index)} to rung ${rung}: ${describeRanked(kept)}, rank ${place + 1} of ${ranked.length}${previous.includes(kept.candidate.index) ? '' : ' (not tried yet: the model rates it)'}`,
           kept.candidate.index,
           rung,
         );
@@ -178,7 +222,7 @@ export async function searchTune(
     for (;;) {
       const gp = model();
       const done = triedAt(last);
-      const best = rankAtLast(result.trials, last, meanBy(gp))[0];
+      const best = rankAtLast(result.trials, last, meanBy(gp), gp.noiseSd)[0];
       const left = candidates.filter((c) => !done.has(c.index));
       // The next full cell goes to the most promising (mean + sd); the stop asks whether any could still win.
       const next = rank(left, gp, Z_PROMOTE)[0];
@@ -188,11 +232,11 @@ export async function searchTune(
         decide('stopped', 'every configuration ran a full cell');
         break;
       }
-      if (best && done.size >= MIN_FULL && chance.bound <= best.mean * (1 + settings.improvement)) {
+      if (best && done.size >= MIN_FULL && chance.bound <= best.estimate * (1 + settings.improvement)) {
         result.stoppedBy = 'converged';
         decide(
           'stopped',
-          `no configuration left is likely to beat ${name(best.candidate)} (model ${fmt(best.mean)} req/s) by ${Math.round(settings.improvement * 100)}%: the best chance, ${name(chance.candidate.index)}, is below ${fmt(chance.bound)} req/s with 95% confidence`,
+          `no configuration left is likely to beat ${name(best.candidate)} (${fmt(best.estimate)} req/s${best.estimate === best.mean ? ' by the model' : ' in its full cells, which the model does not follow'}) by ${Math.round(settings.improvement * 100)}%: the best chance, ${name(chance.candidate.index)}, is below ${fmt(chance.bound)} req/s with 95% confidence`,
         );
         break;
       }
@@ -216,7 +260,8 @@ export async function searchTune(
     // Confirmation: the budget left goes to more full cells for the leaders that one cell does not separate
     // (full-cell means within CONTEND of the best), fewest cells first, so the pick is not one lucky cell.
     for (;;) {
-      const ranking = rankAtLast(result.trials, last, meanBy(model()));
+      const gp = model();
+      const ranking = rankAtLast(result.trials, last, meanBy(gp), gp.noiseSd);
       const leader = ranking[0];
       if (!leader) break;
       const contenders = ranking.filter(
@@ -241,13 +286,13 @@ export async function searchTune(
 
   const final = result.trials.length > 0 ? model() : undefined;
   if (final) result.estimates = candidates.map((c) => ({ candidate: c.index, ...final.predict(c.x) }));
-  const ranking = final ? rankAtLast(result.trials, last, meanBy(final)) : [];
+  const ranking = final ? rankAtLast(result.trials, last, meanBy(final), final.noiseSd) : [];
   const [best, runnerUp] = ranking;
   if (best) {
     result.best = best.candidate;
     decide(
       'picked',
-      `best ${name(best.candidate)} ${byIndex.get(best.candidate)?.label ?? ''}: goodput ${fmt(best.score)} req/s in a full cell (model ${fmt(best.mean)})${best.held ? '' : ' (the objective did not hold: no configuration met it)'}`,
+      `best ${name(best.candidate)} ${byIndex.get(best.candidate)?.label ?? ''}: goodput ${fmt(best.score)} req/s in a full cell (model ${fmt(best.mean)}${best.estimate === best.mean ? '' : ', ranked by its full cells: the model does not follow them'})${best.held ? '' : ' (the objective did not hold: no configuration met it)'}`,
       best.candidate,
     );
   }
@@ -265,6 +310,8 @@ export async function searchTune(
 interface Ranked extends Omit<CandidateEstimate, 'candidate'> {
   candidate: TuneCandidate;
   bound: number;
+  /** Set when the configuration's own measurement a rung below, above the model's bound, ranks it. */
+  measured?: number;
 }
 
 function rank(candidates: readonly TuneCandidate[], gp: GpModel, z: number): Ranked[] {
@@ -277,32 +324,73 @@ function rank(candidates: readonly TuneCandidate[], gp: GpModel, z: number): Ran
     .sort((a, b) => b.bound - a.bound || a.candidate.index - b.candidate.index);
 }
 
+/**
+ * `rank` for promotion from `below`: a configuration's value is the higher of the model's bound and its own
+ * goodput measured at that rung, as successive halving promotes by measurement; the model, smoothing over
+ * neighbours, would otherwise drop a one-level optimum it measured.
+ */
+function rankForRung(
+  candidates: readonly TuneCandidate[],
+  gp: GpModel,
+  z: number,
+  trials: readonly TuneTrial[],
+  below: number,
+): Ranked[] {
+  const measured = new Map<number, number>();
+  for (const t of trials)
+    if (t.rung === below) measured.set(t.candidate, Math.max(t.score, measured.get(t.candidate) ?? 0));
+  return rank(candidates, gp, z)
+    .map((r) => {
+      const own = measured.get(r.candidate.index);
+      return own !== undefined && own > r.bound ? { ...r, bound: own, measured: own } : r;
+    })
+    .sort((a, b) => b.bound - a.bound || a.candidate.index - b.candidate.index);
+}
+
+function describeRanked(r: Ranked): string {
+  const model = `model ${fmt(r.mean)} +- ${fmt(r.sd)} req/s`;
+  return r.measured === undefined ? model : `measured ${fmt(r.measured)} req/s a rung below (${model})`;
+}
+
 /** A configuration that ran a full cell: the mean of its full cells, and where the model puts it. */
 export interface FullResult extends TuneTrial {
   mean: number;
   /** How many full cells it ran (`score` is their mean). */
   cells: number;
+  /** What it is ranked by: the model's mean, or `score` where its full cells contradict the model. */
+  estimate: number;
 }
 
 /**
  * Configurations that ran a full cell, best first: those that held the objective, then by the model's mean
- * (which weighs every cell of that configuration and its neighbours, so one unlucky cell does not decide).
+ * (which weighs every cell of that configuration and its neighbours, so one lucky cell does not decide).
+ * Given the model's full-cell noise, a configuration whose full-cell mean is further from the model's mean
+ * than twice that noise (over the root of its cell count) is ranked by its full-cell mean instead: the model,
+ * smoothing over neighbours, would otherwise bury a one-level optimum it measured.
  */
 export function rankAtLast(
   trials: readonly TuneTrial[],
   last: number,
   meanOf: (candidate: number) => number,
+  noiseSd?: number,
 ): FullResult[] {
   const full = new Map<number, TuneTrial[]>();
   for (const t of trials.filter((t) => t.rung === last))
     full.set(t.candidate, [...(full.get(t.candidate) ?? []), t]);
   return [...full.values()]
-    .map((list) => ({
-      ...(list.at(-1) as TuneTrial),
-      score: list.reduce((sum, t) => sum + t.score, 0) / list.length,
-      held: list.every((t) => t.held),
-      mean: meanOf((list[0] as TuneTrial).candidate),
-      cells: list.length,
-    }))
-    .sort((a, b) => Number(b.held) - Number(a.held) || b.mean - a.mean || a.candidate - b.candidate);
+    .map((list) => {
+      const score = list.reduce((sum, t) => sum + t.score, 0) / list.length;
+      const mean = meanOf((list[0] as TuneTrial).candidate);
+      const contradicts =
+        noiseSd !== undefined && Math.abs(score - mean) > (2 * noiseSd) / Math.sqrt(list.length);
+      return {
+        ...(list.at(-1) as TuneTrial),
+        score,
+        held: list.every((t) => t.held),
+        mean,
+        cells: list.length,
+        estimate: contradicts ? score : mean,
+      };
+    })
+    .sort((a, b) => Number(b.held) - Number(a.held) || b.estimate - a.estimate || a.candidate - b.candidate);
 }

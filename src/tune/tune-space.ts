@@ -69,3 +69,27 @@ export function spreadCandidates(candidates: readonly TuneCandidate[], count: nu
   }
   return chosen;
 }
+
+/**
+ * The candidates one level away from `of` on one axis, the others equal: on each axis the nearest present
+ * below and above (a configuration the plan skipped leaves a gap that the next level fills).
+ */
+export function gridNeighbours(candidates: readonly TuneCandidate[], of: TuneCandidate): TuneCandidate[] {
+  const neighbours: TuneCandidate[] = [];
+  for (let axis = 0; axis < of.x.length; axis += 1) {
+    const here = of.x[axis] ?? 0;
+    const line = candidates.filter(
+      (c) => c !== of && c.x.every((v, i) => i === axis || v === of.x[i]) && c.x[axis] !== here,
+    );
+    const nearest = (side: TuneCandidate[]): TuneCandidate | undefined =>
+      side.sort((a, b) => Math.abs((a.x[axis] ?? 0) - here) - Math.abs((b.x[axis] ?? 0) - here))[0];
+    for (const side of [
+      line.filter((c) => (c.x[axis] ?? 0) < here),
+      line.filter((c) => (c.x[axis] ?? 0) > here),
+    ]) {
+      const found = nearest(side);
+      if (found) neighbours.push(found);
+    }
+  }
+  return neighbours;
+}

@@ -2,7 +2,7 @@
 // asserted here too; the table in docs/benchmarks.md comes from make bench-tune.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { judgeTuneBench, measureTuner } from '../../../src/perf/tune-bench.ts';
+import { bestMeasured, judgeTuneBench, measureTuner } from '../../../src/perf/tune-bench.ts';
 import { SURFACE_FACTORS, surfaceGoodput, surfaceShapes } from '../../../src/perf/tune-surfaces.ts';
 import { gridCandidates } from '../../../src/tune/tune-space.ts';
 
@@ -40,11 +40,31 @@ describe('the tuner benchmark surfaces', () => {
   });
 });
 
+describe('bestMeasured', () => {
+  it('picks as a campaign ranks: the most goodput among cells that held the objective, else overall', () => {
+    const cells = [
+      { score: 9, held: false },
+      { score: 4, held: true },
+      { score: 5, held: true },
+    ];
+    assert.equal(bestMeasured(cells), 2);
+    assert.equal(bestMeasured(cells.map((c) => ({ ...c, held: false }))), 0);
+  });
+});
+
 describe('measureTuner', () => {
   it('meets the goal on seed 1: every pick within 5% of the best, with at most 25% of the load', async () => {
     const rows = await measureTuner([1]);
     assert.equal(rows.length, 5);
     const verdict = judgeTuneBench(rows);
     assert.ok(verdict.ok, JSON.stringify(rows));
+  });
+
+  it("finds seed 6's narrow optimum, which rung 0's spread does not reach", async () => {
+    // Two configurations of 120 serve within 5% of the best; their neighbours measure well in 15-s cells
+    // but queue past the TTFT limit later. Before rung 0 went next to the best measured, the pick was at 3%.
+    const rows = await measureTuner([6]);
+    const narrow = rows.find((r) => r.shape === 'narrow optimum');
+    assert.ok(narrow && narrow.ratio >= 0.95 && narrow.loadShare <= 0.25, JSON.stringify(narrow));
   });
 });

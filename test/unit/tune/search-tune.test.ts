@@ -1,8 +1,19 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { planRungCounts, rungSecondsOf, searchTune, TuneInterrupted } from '../../../src/tune/search-tune.ts';
+import {
+  planRungCounts,
+  rankAtLast,
+  rungSecondsOf,
+  searchTune,
+  TuneInterrupted,
+} from '../../../src/tune/search-tune.ts';
 import { gridCandidates } from '../../../src/tune/tune-space.ts';
-import { DEFAULT_TUNE, type TuneCandidate, type TuneSettings } from '../../../src/tune/types.ts';
+import {
+  DEFAULT_TUNE,
+  type TuneCandidate,
+  type TuneSettings,
+  type TuneTrial,
+} from '../../../src/tune/types.ts';
 
 const settings: TuneSettings = { ...DEFAULT_TUNE, fullSeconds: 60, cellsPerConfig: 1 };
 const grid = gridCandidates([
@@ -111,6 +122,36 @@ describe('searchTune', () => {
     assert.ok(result.loadSeconds <= 0.25 * result.exhaustiveSeconds, `${result.loadSeconds}`);
   });
 
+  it('finds a one-configuration optimum its neighbours hide, where rung 0 cannot try everything', async () => {
+    // The smooth surface up to 8 slots, then a cliff (16 and 32 slots serve nothing), except one needle at
+    // 16 slots next to the smooth peak: the model, fitted to the cliff around it, cannot infer it; only a
+    // cell on it finds it, and only its own measurement can promote it.
+    const needle = grid.find(
+      (c) =>
+        c.factors['parallel_slots'] === 16 &&
+        c.factors['threads_gen'] === 4 &&
+        c.factors['batch_size'] === 512,
+    );
+    assert.ok(needle);
+    const cliff = (c: TuneCandidate): number =>
+      c === needle ? 30 : Number(c.factors['parallel_slots']) >= 16 ? 0 : surface(c);
+    const lines: string[] = [];
+    const result = await searchTune(
+      grid,
+      settings,
+      async (c, seconds) => ({ score: cliff(c), held: true, loadSeconds: seconds, runIds: [] }),
+      (kind, text) => lines.push(`${kind} ${text}`),
+    );
+    assert.match(lines[0] ?? '', /allows 28 of 90 configurations at rung 0: 19 spread over the space/);
+    assert.ok(
+      lines.some((l) =>
+        /^promoted c\d\d to rung 0: next to c\d\d \(goodput [\d.]+ req\/s at rung 0\)/.test(l),
+      ),
+    );
+    assert.equal(result.best, needle.index);
+    assert.ok(result.loadSeconds <= 0.25 * result.exhaustiveSeconds, `${result.loadSeconds}`);
+  });
+
   it('keeps every cell measured when interrupted', async () => {
     let calls = 0;
     const result = await searchTune(
@@ -140,6 +181,58 @@ describe('searchTune', () => {
         () => {},
       ),
       /boom/,
+    );
+  });
+});
+
+describe('rankAtLast', () => {
+  const full = (candidate: number, score: number, held = true): TuneTrial => ({
+    candidate,
+    score,
+    held,
+    rung: 2,
+    cellSeconds: 60,
+    loadSeconds: 60,
+    runIds: [],
+  });
+  // The model puts configuration 1 at 10 and 2 at 9.5; their full cells measured 9.8 and 9.9.
+  const model = (i: number): number => (i === 1 ? 10 : 9.5);
+
+  it('ranks by the model where it follows the full cells within twice its noise', () => {
+    const ranked = rankAtLast([full(1, 9.8), full(2, 9.9)], 2, model, 0.5);
+    assert.deepEqual(
+      ranked.map((r) => [r.candidate, r.estimate]),
+      [
+        [1, 10],
+        [2, 9.5],
+      ],
+    );
+  });
+
+  it('ranks by the full cells where the model does not follow them, its noise scaled by the cell count', () => {
+    // Configuration 2 measured 12 twice: 2.5 above the model, over 2 x 1 / sqrt(2).
+    const ranked = rankAtLast([full(1, 9.8), full(2, 12), full(2, 12)], 2, model, 1);
+    assert.deepEqual(
+      ranked.map((r) => [r.candidate, r.estimate, r.cells]),
+      [
+        [2, 12, 2],
+        [1, 10, 1],
+      ],
+    );
+    // Without the model's noise the model's mean decides, as before.
+    assert.equal(rankAtLast([full(1, 9.8), full(2, 12)], 2, model)[0]?.candidate, 1);
+  });
+
+  it('puts configurations that held the objective first, and ignores shorter cells', () => {
+    const ranked = rankAtLast(
+      [full(1, 30, false), full(2, 9), { ...full(3, 50), rung: 1, cellSeconds: 30 }],
+      2,
+      model,
+      1,
+    );
+    assert.deepEqual(
+      ranked.map((r) => r.candidate),
+      [2, 1],
     );
   });
 });

@@ -1,6 +1,11 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { gridCandidates, placeCandidates, spreadCandidates } from '../../../src/tune/tune-space.ts';
+import {
+  gridCandidates,
+  gridNeighbours,
+  placeCandidates,
+  spreadCandidates,
+} from '../../../src/tune/tune-space.ts';
 
 const factors = [
   { name: 'parallel_slots', values: [1, 2, 4, 8] },
@@ -37,5 +42,37 @@ describe('spreadCandidates', () => {
       );
     assert.deepEqual(spreadCandidates(grid, 5), spreadCandidates(grid, 5));
     assert.equal(new Set(spreadCandidates(grid, 12).map((c) => c.index)).size, 12);
+  });
+});
+
+describe('gridNeighbours', () => {
+  const grid = gridCandidates(factors);
+  const at = (slots: number, threads: number) =>
+    grid.find((c) => c.factors['parallel_slots'] === slots && c.factors['threads_gen'] === threads);
+  const labels = (list: readonly { label: string }[]): string[] => list.map((c) => c.label).sort();
+
+  it('gives the configurations one level away on one axis, the others equal', () => {
+    const inner = at(2, 4);
+    assert.ok(inner);
+    assert.deepEqual(labels(gridNeighbours(grid, inner)), [
+      'parallel_slots=1 threads_gen=4',
+      'parallel_slots=2 threads_gen=2',
+      'parallel_slots=2 threads_gen=8',
+      'parallel_slots=4 threads_gen=4',
+    ]);
+    const corner = at(8, 8);
+    assert.ok(corner);
+    assert.deepEqual(labels(gridNeighbours(grid, corner)), [
+      'parallel_slots=4 threads_gen=8',
+      'parallel_slots=8 threads_gen=4',
+    ]);
+  });
+
+  it('steps over a configuration the plan skipped to the next level on that axis', () => {
+    const holed = grid.filter((c) => c !== at(4, 4));
+    const of = holed.find((c) => c.factors['parallel_slots'] === 2 && c.factors['threads_gen'] === 4);
+    assert.ok(of);
+    assert.ok(labels(gridNeighbours(holed, of)).includes('parallel_slots=8 threads_gen=4'));
+    assert.equal(gridNeighbours(holed, of).length, 4);
   });
 });
