@@ -30,6 +30,8 @@ const SPREAD_SHARE = 2 / 3;
 const MIN_FULL = 5;
 /** Leaders whose full-cell means are this close to the best's get more full cells while the budget lasts. */
 const CONTEND = 0.1;
+/** ...or within this many standard errors of the difference, by the model's full-cell noise. */
+const SEPARATE_Z = 2;
 /** At most this many full cells per configuration. */
 const MAX_FULL_CELLS = 3;
 
@@ -257,22 +259,19 @@ export async function searchTune(
       await run(next.candidate, last);
     }
 
-    // Confirmation: the budget left goes to more full cells for the leaders that one cell does not separate
-    // (full-cell means within CONTEND of the best), fewest cells first, so the pick is not one lucky cell.
+    // Confirmation: the budget left goes to more full cells for the leaders that their cells do not separate
+    // (contendersOf), fewest cells first, so the pick is not one lucky cell.
     for (;;) {
       const gp = model();
       const ranking = rankAtLast(result.trials, last, meanBy(gp), gp.noiseSd);
-      const leader = ranking[0];
-      if (!leader) break;
-      const contenders = ranking.filter(
-        (r) => r.held === leader.held && r.score >= leader.score * (1 - CONTEND),
-      );
+      if (!ranking[0]) break;
+      const contenders = contendersOf(ranking, gp.noiseSd);
       const fewest = [...contenders].sort((a, b) => a.cells - b.cells || b.score - a.score)[0];
       if (contenders.length < 2 || !fewest || fewest.cells >= MAX_FULL_CELLS) break;
       if (result.loadSeconds + settings.fullSeconds * unit > budget) break;
       decide(
         'promoted',
-        `${name(fewest.candidate)} for full cell ${fewest.cells + 1}: ${contenders.length} configurations within ${Math.round(CONTEND * 100)}% of the best full-cell mean (${contenders.map((c) => `${name(c.candidate)} ${fmt(c.score)}`).join(', ')} req/s)`,
+        `${name(fewest.candidate)} for full cell ${fewest.cells + 1}: ${contenders.length} configurations their full cells do not separate from the best (${contenders.map((c) => `${name(c.candidate)} ${fmt(c.score)}`).join(', ')} req/s)`,
         fewest.candidate,
         last,
       );
@@ -350,6 +349,24 @@ function rankForRung(
 function describeRanked(r: Ranked): string {
   const model = `model ${fmt(r.mean)} +- ${fmt(r.sd)} req/s`;
   return r.measured === undefined ? model : `measured ${fmt(r.measured)} req/s a rung below (${model})`;
+}
+
+/**
+ * The leaders their full cells do not separate from the best (`ranking[0]`, same objective verdict): full-cell
+ * means within CONTEND of the best's, or within SEPARATE_Z standard errors of the difference given the model's
+ * full-cell noise and each one's cell count (where 60-s cells vary by 10-15%, two single cells 20% apart
+ * are not separated).
+ */
+export function contendersOf(ranking: readonly FullResult[], noiseSd: number): FullResult[] {
+  const best = ranking[0];
+  if (!best) return [];
+  return ranking.filter(
+    (r) =>
+      r.held === best.held &&
+      r.score >=
+        best.score -
+          Math.max(CONTEND * best.score, SEPARATE_Z * noiseSd * Math.sqrt(1 / best.cells + 1 / r.cells)),
+  );
 }
 
 /** A configuration that ran a full cell: the mean of its full cells, and where the model puts it. */

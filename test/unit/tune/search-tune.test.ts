@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  contendersOf,
   planRungCounts,
   rankAtLast,
   rungSecondsOf,
@@ -116,7 +117,11 @@ describe('searchTune', () => {
     assert.ok(fullCells(lucky.index) >= 2, `lucky ran ${fullCells(lucky.index)} full cells`);
     assert.ok(grid.every((c) => fullCells(c.index) <= 3));
     assert.ok(
-      lines.some((l) => /^promoted c\d\d for full cell 2: \d+ configurations within 10% of the best/.test(l)),
+      lines.some((l) =>
+        /^promoted c\d\d for full cell 2: \d+ configurations their full cells do not separate from the best/.test(
+          l,
+        ),
+      ),
     );
     assert.equal(result.best, best.index);
     assert.ok(result.loadSeconds <= 0.25 * result.exhaustiveSeconds, `${result.loadSeconds}`);
@@ -234,5 +239,43 @@ describe('rankAtLast', () => {
       ranked.map((r) => r.candidate),
       [2, 1],
     );
+  });
+});
+
+describe('contendersOf', () => {
+  const result = (candidate: number, score: number, cells = 1, held = true) => ({
+    candidate,
+    score,
+    held,
+    cells,
+    mean: score,
+    estimate: score,
+    rung: 2,
+    cellSeconds: 60,
+    loadSeconds: 60 * cells,
+    runIds: [],
+  });
+
+  it('keeps the leaders within 10% of the best when the noise is small', () => {
+    const ranking = [result(1, 10), result(2, 9.2), result(3, 8.5), result(4, 9.9, 1, false)];
+    assert.deepEqual(
+      contendersOf(ranking, 0.1).map((r) => r.candidate),
+      [1, 2],
+    );
+  });
+
+  it('widens to two standard errors of the difference when one cell is that noisy, narrowing with cells', () => {
+    // Noise 1.2 req/s a cell: one cell each, 2 x 1.2 x sqrt(2) = 3.4 wide; three cells each, 2.0.
+    const single = [result(1, 10), result(2, 7.5), result(3, 6)];
+    assert.deepEqual(
+      contendersOf(single, 1.2).map((r) => r.candidate),
+      [1, 2],
+    );
+    const triple = [result(1, 10, 3), result(2, 7.5, 3)];
+    assert.deepEqual(
+      contendersOf(triple, 1.2).map((r) => r.candidate),
+      [1],
+    );
+    assert.deepEqual(contendersOf([], 1), []);
   });
 });
