@@ -188,10 +188,10 @@ export async function searchTune(
       );
       await run(next.candidate, 0);
     }
-    const first = candidates.filter((c) => triedAt(0).has(c.index));
 
     // Middle rungs: promote the most promising, drop the rest of the rung before.
-    let previous = first.map((c) => c.index);
+    const atRung0 = triedAt(0);
+    let previous = candidates.filter((c) => atRung0.has(c.index)).map((c) => c.index);
     for (let rung = 1; rung < last; rung += 1) {
       const gp = model();
       const ranked = rankForRung(candidates, gp, Z_PROMOTE, result.trials, rung - 1);
